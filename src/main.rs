@@ -1,1 +1,150 @@
-fn main(){}
+//! The `afterlog` binary: parse the command line, run, map errors to exit codes.
+//! The only place that uses `anyhow` and decides the process's exit status.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Parser;
+
+use afterlog::cli::{Cli, Command, RunArgs};
+use afterlog::config::{Config, Ioc};
+use afterlog::format::Format;
+use afterlog::pipeline::{self, Run};
+use afterlog::{correlate, detect, input, output};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("afterlog: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Timeline(args) => run_job(args, Job::Timeline),
+        Command::Events(args) => run_job(args, Job::Events),
+        Command::Formats { paths } => formats(&paths),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Job {
+    Timeline,
+    Events,
+}
+
+fn config_from(args: &RunArgs) -> anyhow::Result<Config> {
+    let mut config = Config::new(args.paths.clone());
+    config.tz = Config::parse_tz(&args.tz)?;
+    config.year = args.year;
+    config.format = args.format.as_deref().map(Config::parse_format).transpose()?;
+    config.iocs = args
+        .ioc
+        .iter()
+        .map(|s| Ioc::parse(s))
+        .collect::<Result<_, _>>()?;
+    config.threads = args.threads.map(usize::from);
+    if let Some(c) = args.chunk_bytes {
+        config.chunk_bytes = c.max(1);
+    }
+    config.progress = !args.no_progress && io::stderr().is_terminal();
+    Ok(config)
+}
+
+fn run_job(args: RunArgs, job: Job) -> anyhow::Result<ExitCode> {
+    let config = config_from(&args)?;
+    let run = pipeline::run(&config)?;
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(io::stdout().lock()),
+    };
+    let mut out = BufWriter::with_capacity(1 << 20, &mut sink);
+    match job {
+        Job::Timeline => {
+            let incidents = correlate::correlate(&run.events, &config.iocs);
+            output::timeline::write_timeline(&config, &run, &incidents, &mut out)
+                .context("cannot write the timeline")?;
+            summary(&run, Some(incidents.len()));
+        }
+        Job::Events => {
+            output::events::write_events(&run, &mut out).context("cannot write the events")?;
+            summary(&run, None);
+        }
+    }
+    drop(out);
+    let events: u64 = run.inputs.iter().map(|i| i.tally.events).sum();
+    Ok(if events == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The one-line summary on stderr, plus the warnings.
+fn summary(run: &Run, incidents: Option<usize>) {
+    let (mut records, mut events, mut rejected, mut skipped) = (0, 0, 0, 0);
+    for i in &run.inputs {
+        records += i.tally.records;
+        events += i.tally.events;
+        rejected += i.tally.rejected_total();
+        skipped += i.tally.skipped_total();
+    }
+    let inc = incidents
+        .map(|n| format!(", {n} incident{}", if n == 1 { "" } else { "s" }))
+        .unwrap_or_default();
+    eprintln!(
+        "afterlog: {} input{}, {records} records: {events} events, {rejected} rejected, {skipped} skipped{inc}",
+        run.inputs.len(),
+        if run.inputs.len() == 1 { "" } else { "s" },
+    );
+    for w in &run.warnings {
+        eprintln!("afterlog: warning: {}", w.message);
+    }
+}
+
+fn formats(paths: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if paths.is_empty() {
+        for f in Format::ALL {
+            writeln!(out, "{:<10} {}", f.name(), f.description())?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let files = input::expand_paths(paths)?;
+    for path in files {
+        let source = input::open(&path)?;
+        let d = detect::detect(source.bytes());
+        let gz = if source.compression.is_some() {
+            " (gzip)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{}{gz}: {} — {}",
+            path.display(),
+            d.format.map_or("unknown", |f| f.name()),
+            d.reason
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,230 @@
+//! The normalized event model (OCSF-aligned), shared by every stage after `normalize`.
+
+use crate::format::Format;
+
+/// What kind of happening an event is (`kind` in the contract).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Authentication,
+    Process,
+    Network,
+    File,
+    Finding,
+    Remediation,
+    AccountChange,
+    IncidentStatus,
+    ConfigChange,
+    Other,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Authentication => "authentication",
+            Kind::Process => "process",
+            Kind::Network => "network",
+            Kind::File => "file",
+            Kind::Finding => "finding",
+            Kind::Remediation => "remediation",
+            Kind::AccountChange => "account_change",
+            Kind::IncidentStatus => "incident_status",
+            Kind::ConfigChange => "config_change",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// Whether the happening succeeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    Success,
+    Failure,
+    Unknown,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Failure => "failure",
+            Outcome::Unknown => "unknown",
+        }
+    }
+}
+
+/// Severity on the contract's scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// Syslog severity 0..=7 (emerg..debug).
+    pub fn from_syslog(level: u8) -> Severity {
+        match level {
+            0..=2 => Severity::Critical,
+            3 => Severity::High,
+            4 => Severity::Medium,
+            5 => Severity::Low,
+            _ => Severity::Info,
+        }
+    }
+
+    /// ArcSight's 0..=10 scale: 0-3 low, 4-6 medium, 7-8 high, 9-10 very high.
+    pub fn from_score_10(score: u8) -> Severity {
+        match score {
+            0..=3 => Severity::Low,
+            4..=6 => Severity::Medium,
+            7..=8 => Severity::High,
+            _ => Severity::Critical,
+        }
+    }
+
+    /// A severity word as vendors write it (`High`, `informational`, `Very-High`, `critical`).
+    pub fn from_word(word: &str) -> Option<Severity> {
+        let w = word.trim().to_ascii_lowercase();
+        Some(match w.as_str() {
+            "info" | "informational" | "information" | "debug" | "notice" => Severity::Info,
+            "low" | "minor" => Severity::Low,
+            "medium" | "moderate" | "warning" | "warn" => Severity::Medium,
+            "high" | "major" | "error" => Severity::High,
+            "critical" | "very-high" | "very high" | "severe" | "fatal" => Severity::Critical,
+            _ => return None,
+        })
+    }
+}
+
+/// What was assumed to arrive at an event's time (`ts_quality`), as bit flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct TsQuality(u8);
+
+impl TsQuality {
+    pub const ASSUMED_TZ: TsQuality = TsQuality(1);
+    pub const INFERRED_YEAR: TsQuality = TsQuality(2);
+    pub const SKEW_CORRECTED: TsQuality = TsQuality(4);
+    pub const INGEST_TIME: TsQuality = TsQuality(8);
+
+    const NAMES: [(TsQuality, &'static str); 4] = [
+        (TsQuality::ASSUMED_TZ, "assumed_tz"),
+        (TsQuality::INFERRED_YEAR, "inferred_year"),
+        (TsQuality::SKEW_CORRECTED, "skew_corrected"),
+        (TsQuality::INGEST_TIME, "ingest_time"),
+    ];
+
+    pub fn contains(self, other: TsQuality) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn insert(&mut self, other: TsQuality) {
+        self.0 |= other.0;
+    }
+
+    /// The contract's names of the flags set, in a fixed order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        TsQuality::NAMES
+            .into_iter()
+            .filter(move |(flag, _)| self.contains(*flag))
+            .map(|(_, name)| name)
+    }
+}
+
+/// Where an event came from: enough to read the record back from the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Provenance {
+    /// Index into the run's inputs.
+    pub input: u32,
+    /// 1-based line number of the record's first line.
+    pub line: u64,
+    /// Byte offset of the record in the (decoded) input.
+    pub offset: u64,
+    /// Length of the record in bytes, without its line end.
+    pub length: u32,
+    pub format: Format,
+}
+
+/// One normalized event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Event time, microseconds since the Unix epoch, UTC.
+    pub ts_us: i64,
+    pub ts_quality: TsQuality,
+    /// Which source field gave the time (`timestamp` for a syslog header, `rt`, `@timestamp`,
+    /// ...). Its text as written is read back from the record at output (`normalize::fields`).
+    pub ts_field: &'static str,
+    pub kind: Kind,
+    pub action: String,
+    pub outcome: Outcome,
+    pub severity: Option<Severity>,
+    pub host: Option<String>,
+    pub user: Option<String>,
+    pub src_ip: Option<String>,
+    pub dst_ip: Option<String>,
+    pub process: Option<String>,
+    pub hash: Option<String>,
+    pub summary: String,
+    pub provenance: Provenance,
+    /// A stable id derived from the input's SHA-256 and the record's place (set after hashing).
+    pub id: u64,
+}
+
+impl Event {
+    /// A new event of `kind` with everything else empty; normalizers fill it in.
+    pub fn new(kind: Kind, action: impl Into<String>, provenance: Provenance) -> Event {
+        Event {
+            ts_us: 0,
+            ts_quality: TsQuality::default(),
+            ts_field: "",
+            kind,
+            action: action.into(),
+            outcome: Outcome::Unknown,
+            severity: None,
+            host: None,
+            user: None,
+            src_ip: None,
+            dst_ip: None,
+            process: None,
+            hash: None,
+            summary: String::new(),
+            provenance,
+            id: 0,
+        }
+    }
+
+    /// The id as printed: 16 lower-case hex digits.
+    pub fn id_string(&self) -> String {
+        format!("{:016x}", self.id)
+    }
+
+    /// The total order of the timeline: time, then input, then place in the input.
+    pub fn sort_key(&self) -> (i64, u32, u64) {
+        (self.ts_us, self.provenance.input, self.provenance.offset)
+    }
+}
+
+/// The stable event id: FNV-1a (64 bit) over the input's SHA-256, the record's offset and length.
+/// Deterministic across runs, thread counts and machines.
+pub fn event_id(input_sha256: &[u8; 32], offset: u64, length: u32) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    input_sha256.iter().copied().for_each(&mut eat);
+    offset.to_le_bytes().into_iter().for_each(&mut eat);
+    length.to_le_bytes().into_iter().for_each(&mut eat);
+    h
+}

@@ -1,0 +1,171 @@
+//! Framing: an input's bytes to records with exact provenance, and to chunks for parallel work.
+//!
+//! A record is one line: the bytes up to `\n`, without the `\n` and without a `\r` before it.
+//! Chunks are split only right after a `\n`, so no record is ever cut; each chunk knows the
+//! 1-based line number of its first line, so line numbers are exact whatever the chunk size.
+
+use memchr::memchr_iter;
+
+/// A contiguous range of whole lines of one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chunk {
+    /// Byte offset of the chunk's first byte.
+    pub start: usize,
+    /// One past the chunk's last byte.
+    pub end: usize,
+    /// 1-based line number of the chunk's first line.
+    pub first_line: u64,
+}
+
+/// One framed record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// The record's bytes, without line end.
+    pub bytes: &'a [u8],
+    /// Byte offset of the record in the input.
+    pub offset: u64,
+    /// 1-based line number.
+    pub line: u64,
+    /// True for the input's last line when it has no `\n` after it.
+    pub unterminated: bool,
+}
+
+/// Splits `data` into chunks of about `target` bytes, each ending right after a `\n` (or at
+/// the end of data). Line numbers are counted with a vectorized newline scan.
+pub fn chunks(data: &[u8], target: usize) -> Vec<Chunk> {
+    let target = target.max(1);
+    let mut bounds = Vec::with_capacity(data.len() / target + 1);
+    let mut start = 0;
+    while start < data.len() {
+        let want = start.saturating_add(target).min(data.len());
+        let end = if want >= data.len() {
+            data.len()
+        } else {
+            match memchr::memchr(b'\n', &data[want - 1..]) {
+                Some(i) => want + i,
+                None => data.len(),
+            }
+        };
+        bounds.push((start, end));
+        start = end;
+    }
+    let counts: Vec<u64> = {
+        use rayon::prelude::*;
+        bounds
+            .par_iter()
+            .map(|&(s, e)| memchr_iter(b'\n', &data[s..e]).count() as u64)
+            .collect()
+    };
+    let mut line = 1;
+    bounds
+        .into_iter()
+        .zip(counts)
+        .map(|((start, end), n)| {
+            let c = Chunk {
+                start,
+                end,
+                first_line: line,
+            };
+            line += n;
+            c
+        })
+        .collect()
+}
+
+/// The records of one chunk of `data`, in order.
+pub fn lines(data: &[u8], chunk: Chunk) -> Lines<'_> {
+    Lines {
+        data,
+        pos: chunk.start,
+        end: chunk.end,
+        line: chunk.first_line,
+    }
+}
+
+/// Iterator over the lines of a chunk.
+#[derive(Debug, Clone)]
+pub struct Lines<'a> {
+    data: &'a [u8],
+    pos: usize,
+    end: usize,
+    line: u64,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        if self.pos >= self.end {
+            return None;
+        }
+        let rest = &self.data[self.pos..self.end];
+        let (len, advance, unterminated) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (i, i + 1, false),
+            None => (rest.len(), rest.len(), self.end == self.data.len()),
+        };
+        let mut bytes = &rest[..len];
+        if let [head @ .., b'\r'] = bytes {
+            bytes = head;
+        }
+        let item = Line {
+            bytes,
+            offset: self.pos as u64,
+            line: self.line,
+            unterminated,
+        };
+        self.pos += advance;
+        self.line += 1;
+        Some(item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_lines(data: &[u8], target: usize) -> Vec<(String, u64, u64)> {
+        chunks(data, target)
+            .into_iter()
+            .flat_map(|c| lines(data, c))
+            .map(|l| (String::from_utf8_lossy(l.bytes).into_owned(), l.offset, l.line))
+            .collect()
+    }
+
+    #[test]
+    fn chunk_size_never_changes_records() {
+        let data = b"alpha\r\nbeta\n\ngamma delta\nlast-no-newline";
+        let want = vec![
+            ("alpha".to_string(), 0, 1),
+            ("beta".to_string(), 7, 2),
+            ("".to_string(), 12, 3),
+            ("gamma delta".to_string(), 13, 4),
+            ("last-no-newline".to_string(), 25, 5),
+        ];
+        for target in [1, 2, 3, 5, 7, 8, 13, 64, 1 << 20] {
+            assert_eq!(all_lines(data, target), want, "chunk target {target}");
+        }
+    }
+
+    #[test]
+    fn chunks_cover_data_exactly_and_end_after_newlines() {
+        let data = b"a\nbb\nccc\ndddd\n";
+        for target in 1..20 {
+            let cs = chunks(data, target);
+            assert_eq!(cs.first().map(|c| c.start), Some(0));
+            assert_eq!(cs.last().map(|c| c.end), Some(data.len()));
+            for w in cs.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+                assert_eq!(data[w[0].end - 1], b'\n');
+            }
+        }
+    }
+
+    #[test]
+    fn unterminated_flag_only_on_final_line() {
+        let data = b"one\ntwo";
+        let ls: Vec<_> = lines(data, chunks(data, 100)[0]).collect();
+        assert!(!ls[0].unterminated);
+        assert!(ls[1].unterminated);
+        assert!(chunks(b"", 10).is_empty());
+    }
+}

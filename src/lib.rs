@@ -1,0 +1,32 @@
+//! afterlog: security incident log exports in, an evidence-backed timeline out.
+//!
+//! ```text
+//! paths ─ input ─▶ Source (mapped/read/gunzipped bytes, SHA-256)
+//!        detect ─▶ Format per input (with the reason)
+//!         frame ─▶ chunks at line boundaries ─┐ rayon, indexed (order kept)
+//!     normalize ─▶ Event per record, or a counted skip / located rejection
+//!      pipeline ─▶ years resolved, ids assigned, events sorted by (ts, input, offset)
+//!     correlate ─▶ incidents, phases, metrics (pure function)
+//!        output ─▶ timeline JSON / events NDJSON (the only writer)
+//! ```
+//!
+//! See ARCHITECTURE.md for what each stage owns and the invariants.
+#![deny(unsafe_code)]
+
+pub mod accounting;
+pub mod cli;
+pub mod config;
+pub mod correlate;
+pub mod detect;
+pub mod error;
+pub mod event;
+pub mod format;
+pub mod frame;
+pub mod input;
+pub mod normalize;
+pub mod output;
+pub mod pipeline;
+pub mod progress;
+
+pub use config::Config;
+pub use error::{Error, Result};

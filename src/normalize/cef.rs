@@ -1,0 +1,161 @@
+//! CEF records to events: `src`/`dst`/`suser`/`duser`/`shost`/`dhost`/`act`/severity mapped,
+//! time from `rt` → `end` → `start` → the syslog header.
+
+use parsers::cef::{parse_cef, severity_score, Cef};
+use parsers::timestamp::{parse_cef_time, CivilTime, TimeValue};
+
+use super::{clip, present, Normalized};
+use crate::accounting::RejectReason;
+use crate::event::{Event, Kind, Outcome, Provenance, Severity};
+
+/// Words in a CEF name, signature id or category that make the record a security finding.
+const FINDING_WORDS: [&str; 12] = [
+    "threat",
+    "alert",
+    "detect",
+    "intrusion",
+    "malware",
+    "virus",
+    "attack",
+    "exploit",
+    "brute",
+    "trojan",
+    "suspicious",
+    "suspected",
+];
+
+pub fn normalize(text: &str, provenance: Provenance) -> Result<Normalized, RejectReason> {
+    let cef = parse_cef(text)?;
+    let (time, ts_field) = time_of(&cef)?;
+    let (kind, action, outcome) = classify(&cef);
+    let mut e = Event::new(kind, action, provenance);
+    e.ts_field = ts_field;
+    e.outcome = outcome;
+    e.severity = severity_score(&cef.severity).map(Severity::from_score_10);
+    e.src_ip = cef.ext("src").and_then(present);
+    e.dst_ip = cef.ext("dst").and_then(present);
+    e.user = ["duser", "suser"]
+        .iter()
+        .find_map(|k| cef.ext(k).and_then(present));
+    e.host = ["dhost", "shost", "dvchost", "dvc"]
+        .iter()
+        .find_map(|k| cef.ext(k).and_then(present))
+        .or_else(|| cef.envelope.as_ref().and_then(|h| h.hostname).and_then(present));
+    e.process = ["dproc", "sproc", "deviceProcessName"]
+        .iter()
+        .find_map(|k| cef.ext(k).and_then(present));
+    e.hash = cef.ext("fileHash").and_then(present);
+    e.summary = summary(&cef, &e);
+    Ok(Normalized { event: e, time })
+}
+
+/// The event time and the field it came from. A zone-less CEF time is read in `dtz` when that
+/// is a fixed offset; otherwise the run's `--tz` applies (and the event is flagged).
+fn time_of(cef: &Cef<'_>) -> Result<(TimeValue, &'static str), RejectReason> {
+    for key in ["rt", "end", "start"] {
+        let Some(raw) = cef.ext(key) else { continue };
+        if raw.trim().is_empty() {
+            continue;
+        }
+        return match parse_cef_time(raw.trim()) {
+            Some(TimeValue::Civil(c)) => Ok((TimeValue::Civil(with_dtz(c, cef)), key)),
+            Some(t) => Ok((t, key)),
+            None => Err(RejectReason::new(
+                "bad timestamp",
+                format!("CEF {key}={raw:?} is not a time"),
+            )),
+        };
+    }
+    match cef.envelope.as_ref().and_then(|h| h.timestamp) {
+        Some(t) => Ok((TimeValue::Civil(t), "timestamp")),
+        None => Err(RejectReason::new(
+            "no timestamp",
+            "CEF record has no rt, end or start and no syslog header time",
+        )),
+    }
+}
+
+fn with_dtz(mut c: CivilTime, cef: &Cef<'_>) -> CivilTime {
+    if c.offset_s.is_none() {
+        if let Some(off) = cef.ext("dtz").and_then(|z| parsers::timestamp::zone_abbreviation(z.trim())) {
+            c.offset_s = Some(off);
+        }
+    }
+    c
+}
+
+fn contains_any(hay: &str, words: &[&str]) -> bool {
+    let lower = hay.to_ascii_lowercase();
+    words.iter().any(|w| lower.contains(w))
+}
+
+fn classify(cef: &Cef<'_>) -> (Kind, String, Outcome) {
+    let act = cef.ext("act").or_else(|| cef.ext("deviceAction")).unwrap_or("");
+    let act_lower = act.trim().to_ascii_lowercase();
+    let outcome = match act_lower.as_str() {
+        "" => match cef.ext("outcome").map(|o| o.trim().to_ascii_lowercase()) {
+            Some(o) if o == "success" || o == "true" || o == "allowed" => Outcome::Success,
+            Some(o) if o == "failure" || o == "false" || o == "blocked" => Outcome::Failure,
+            _ => Outcome::Unknown,
+        },
+        a if a.starts_with("allow") || a == "accept" || a == "permit" || a == "alert" => {
+            Outcome::Success
+        }
+        a if a.starts_with("deny")
+            || a.starts_with("drop")
+            || a.starts_with("block")
+            || a.starts_with("reset")
+            || a.starts_with("reject") =>
+        {
+            Outcome::Failure
+        }
+        _ => Outcome::Unknown,
+    };
+    let category = cef.ext("cat").unwrap_or("");
+    let score = severity_score(&cef.severity);
+    // Threat words make a finding unless the device itself rates the record informational
+    // (0-1), as firewalls do for URL and file logs filed under "THREAT".
+    let finding = (contains_any(&cef.name, &FINDING_WORDS)
+        || contains_any(&cef.signature_id, &FINDING_WORDS)
+        || contains_any(category, &FINDING_WORDS))
+        && score.is_none_or(|s| s >= 2)
+        || score.is_some_and(|s| s >= 7);
+    let kind = if finding {
+        Kind::Finding
+    } else if contains_any(&cef.name, &["login", "logon", "logout", "authentica"]) {
+        Kind::Authentication
+    } else if cef.ext("src").is_some() || cef.ext("dst").is_some() {
+        Kind::Network
+    } else {
+        Kind::Other
+    };
+    let action = present(act).unwrap_or_else(|| {
+        present(&cef.signature_id).unwrap_or_else(|| cef.name.trim().to_string())
+    });
+    (kind, action, outcome)
+}
+
+fn summary(cef: &Cef<'_>, e: &Event) -> String {
+    let mut s = format!("{} {}: {}", cef.device_vendor, cef.device_product, cef.name);
+    let src = e.src_ip.as_deref().map(|ip| {
+        let port = cef.ext("spt").map(|p| format!(":{p}")).unwrap_or_default();
+        format!("{ip}{port}")
+    });
+    let dst = e.dst_ip.as_deref().map(|ip| {
+        let port = cef.ext("dpt").map(|p| format!(":{p}")).unwrap_or_default();
+        format!("{ip}{port}")
+    });
+    match (src, dst) {
+        (Some(a), Some(b)) => s.push_str(&format!(" {a} -> {b}")),
+        (Some(a), None) => s.push_str(&format!(" from {a}")),
+        (None, Some(b)) => s.push_str(&format!(" to {b}")),
+        (None, None) => {}
+    }
+    if let Some(u) = e.user.as_deref() {
+        s.push_str(&format!(" user {u}"));
+    }
+    if let Some(a) = cef.ext("act").and_then(present) {
+        s.push_str(&format!(" ({a})"));
+    }
+    clip(&s, 300)
+}

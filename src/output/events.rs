@@ -1,0 +1,17 @@
+//! `afterlog events`: every normalized event, one JSON object per line, in time order.
+
+use std::io::{self, Write};
+
+use super::event_out;
+use crate::input::Source;
+use crate::pipeline::Run;
+
+/// Writes the events of `run` as NDJSON.
+pub fn write_events(run: &Run, out: &mut impl Write) -> io::Result<()> {
+    let sources: Vec<&Source> = run.inputs.iter().map(|i| &i.source).collect();
+    for e in &run.events {
+        serde_json::to_writer(&mut *out, &event_out(e, &sources, None, true))?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}

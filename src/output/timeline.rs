@@ -1,0 +1,254 @@
+//! `afterlog timeline`: the contract's timeline JSON.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::{event_out, EventOut};
+use crate::accounting::Reject;
+use crate::config::Config;
+use crate::correlate::{Incident, PhaseName};
+use crate::input::Source;
+use crate::normalize::time::format_ts;
+use crate::pipeline::{InputReport, Run};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    generator: Generator,
+    inputs: Vec<InputOut<'a>>,
+    incidents: Vec<IncidentOut<'a>>,
+    warnings: Vec<WarningOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct Generator {
+    name: &'static str,
+    version: &'static str,
+    options: Value,
+}
+
+#[derive(Serialize)]
+struct InputOut<'a> {
+    path: String,
+    sha256: String,
+    bytes: u64,
+    compression: Option<&'static str>,
+    decoded_bytes: u64,
+    format: &'static str,
+    detected_by: &'a str,
+    records: u64,
+    events: u64,
+    rejected: u64,
+    skipped: u64,
+    skip_reasons: &'a BTreeMap<&'static str, u64>,
+    reject_reasons: &'a BTreeMap<&'static str, u64>,
+    rejects: Vec<RejectOut<'a>>,
+    first: Option<String>,
+    last: Option<String>,
+    ts_assumed_tz: u64,
+    ts_inferred_year: u64,
+    year: Option<i32>,
+    clock_offset_s: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct RejectOut<'a> {
+    line: u64,
+    offset: u64,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct PhaseOut {
+    start: String,
+    end: String,
+    events: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct HopOut<'a> {
+    event: String,
+    why: &'a str,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    kind: &'static str,
+    message: &'a str,
+    events: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct GapOut {
+    input: usize,
+    from: String,
+    to: String,
+    silent_s: i64,
+}
+
+#[derive(Serialize)]
+struct IncidentOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    severity: &'static str,
+    scope: Value,
+    phases: BTreeMap<&'static str, Option<PhaseOut>>,
+    metrics: BTreeMap<&'static str, Option<i64>>,
+    attack_path: Vec<HopOut<'a>>,
+    timeline: Vec<EventOut<'a>>,
+    gaps: Vec<GapOut>,
+    findings: Vec<FindingOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct WarningOut<'a> {
+    code: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+}
+
+/// The options that shaped the output (not `--threads`, which never does).
+fn options(config: &Config) -> Value {
+    json!({
+        "tz": config.tz.name(),
+        "year": config.year,
+        "format": config.format.map(|f| f.name()),
+        "ioc": config.iocs.iter().map(|i| i.to_arg()).collect::<Vec<_>>(),
+    })
+}
+
+fn input_out(r: &InputReport) -> InputOut<'_> {
+    InputOut {
+        path: r.source.path.display().to_string(),
+        sha256: r.source.sha256_hex(),
+        bytes: r.source.disk_bytes,
+        compression: r.source.compression,
+        decoded_bytes: r.source.bytes().len() as u64,
+        format: r.format.map_or("unknown", |f| f.name()),
+        detected_by: &r.detected_by,
+        records: r.tally.records,
+        events: r.tally.events,
+        rejected: r.tally.rejected_total(),
+        skipped: r.tally.skipped_total(),
+        skip_reasons: &r.tally.skipped,
+        reject_reasons: &r.tally.rejected,
+        rejects: r
+            .tally
+            .rejects
+            .iter()
+            .map(|Reject { line, offset, reason }| RejectOut {
+                line: *line,
+                offset: *offset,
+                reason,
+            })
+            .collect(),
+        first: r.first_us.map(format_ts),
+        last: r.last_us.map(format_ts),
+        ts_assumed_tz: r.ts_assumed_tz,
+        ts_inferred_year: r.ts_inferred_year,
+        year: r.year,
+        clock_offset_s: None,
+    }
+}
+
+fn incident_out<'a>(inc: &'a Incident, run: &'a Run, sources: &[&Source]) -> IncidentOut<'a> {
+    let id = |i: usize| run.events[i].id_string();
+    let mut phases = BTreeMap::new();
+    for name in PhaseName::ALL {
+        phases.insert(
+            name.as_str(),
+            inc.phase(name).map(|p| PhaseOut {
+                start: format_ts(p.start_us),
+                end: format_ts(p.end_us),
+                events: p.events.iter().map(|&i| id(i)).collect(),
+            }),
+        );
+    }
+    use PhaseName::*;
+    let mut metrics = BTreeMap::new();
+    metrics.insert("time_to_detect_s", inc.metric(Detection, Compromise, false));
+    metrics.insert("time_to_triage_s", inc.metric(Triage, Detection, false));
+    metrics.insert("time_to_contain_s", inc.metric(Containment, Detection, false));
+    metrics.insert("time_to_eradicate_s", inc.metric(Eradication, Detection, false));
+    metrics.insert("time_to_recover_s", inc.metric(Recovery, Detection, true));
+    metrics.insert("time_to_resolve_s", inc.metric(Resolution, Detection, false));
+    metrics.insert("dwell_time_s", inc.metric(Containment, Compromise, false));
+    IncidentOut {
+        id: &inc.id,
+        title: &inc.title,
+        severity: inc.severity.as_str(),
+        scope: json!({
+            "hosts": inc.scope.hosts,
+            "users": inc.scope.users,
+            "ips": inc.scope.ips,
+            "hashes": inc.scope.hashes,
+        }),
+        phases,
+        metrics,
+        attack_path: inc
+            .attack_path
+            .iter()
+            .map(|h| HopOut {
+                event: id(h.event),
+                why: &h.why,
+            })
+            .collect(),
+        timeline: inc
+            .timeline
+            .iter()
+            .map(|&(i, p)| event_out(&run.events[i], sources, Some(p.as_str()), false))
+            .collect(),
+        gaps: Vec::new(),
+        findings: inc
+            .observations
+            .iter()
+            .map(|o| FindingOut {
+                kind: o.kind,
+                message: &o.message,
+                events: o.events.iter().map(|&i| id(i)).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Writes the timeline JSON of `run` and its `incidents`.
+pub fn write_timeline(
+    config: &Config,
+    run: &Run,
+    incidents: &[Incident],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let sources: Vec<&Source> = run.inputs.iter().map(|i| &i.source).collect();
+    let doc = Document {
+        schema: "afterlog.timeline/v1",
+        generator: Generator {
+            name: "afterlog",
+            version: env!("CARGO_PKG_VERSION"),
+            options: options(config),
+        },
+        inputs: run.inputs.iter().map(input_out).collect(),
+        incidents: incidents
+            .iter()
+            .map(|inc| incident_out(inc, run, &sources))
+            .collect(),
+        warnings: run
+            .warnings
+            .iter()
+            .map(|w| WarningOut {
+                code: w.code,
+                message: &w.message,
+                input: w.input,
+                line: w.line,
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}

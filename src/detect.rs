@@ -43,7 +43,7 @@ pub fn detect(data: &[u8]) -> Detection {
         end: head.len(),
         first_line: 1,
     };
-    let sample: Vec<String> = frame::lines(head, chunk)
+    let sample: Vec<String> = frame::lines(head, chunk, frame::Continuation::Tab)
         .filter(|l| !l.unterminated || head.len() == data.len())
         .map(|l| String::from_utf8_lossy(l.bytes).into_owned())
         .filter(|s| !s.trim().is_empty())
@@ -64,6 +64,15 @@ pub fn detect(data: &[u8]) -> Detection {
         }
     }
     match best {
+        // Fewer than half the sampled records: a coincidence, not the file's format.
+        Some((ok, format)) if ok * 2 < sample.len() => Detection {
+            format: None,
+            reason: format!(
+                "no known format: at best {ok} of the first {} records read as {}",
+                sample.len(),
+                format.name()
+            ),
+        },
         Some((ok, format)) => Detection {
             format: Some(format),
             reason: format!(
@@ -94,7 +103,12 @@ fn reads_as(format: Format, record: &str) -> bool {
     match format {
         // CEF must be signed as CEF: a syslog line that merely parses is not CEF.
         Format::Cef if !record.contains("CEF:") => false,
-        Format::Ndjson if !record.trim_start().starts_with('{') => false,
+        // A JSON object is NDJSON whether or not it has a time (records without one are
+        // counted rejections, not a reason to call the file something else).
+        Format::Ndjson => {
+            record.trim_start().starts_with('{')
+                && crate::normalize::json::walk_object(record, |_, _| {}).is_ok()
+        }
         _ => normalize_record(format, record, p).is_ok(),
     }
 }

@@ -45,6 +45,14 @@ impl Format {
         }
     }
 
+    /// How records of this format may span lines.
+    pub fn continuation(self) -> crate::frame::Continuation {
+        match self {
+            Format::Rfc3164 => crate::frame::Continuation::Tab,
+            _ => crate::frame::Continuation::None,
+        }
+    }
+
     /// Parses a `--format` value.
     pub fn from_name(name: &str) -> Option<Format> {
         let lower = name.to_ascii_lowercase();

@@ -115,8 +115,15 @@ fn summary(run: &Run, incidents: Option<usize>) {
         run.inputs.len(),
         if run.inputs.len() == 1 { "" } else { "s" },
     );
-    for w in &run.warnings {
+    const SHOWN: usize = 8;
+    for w in run.warnings.iter().take(SHOWN) {
         eprintln!("afterlog: warning: {}", w.message);
+    }
+    if run.warnings.len() > SHOWN {
+        eprintln!(
+            "afterlog: … and {} more warnings (all are in the output's \"warnings\")",
+            run.warnings.len() - SHOWN
+        );
     }
 }
 

@@ -98,7 +98,10 @@ fn run_in_pool(config: &Config) -> Result<Run, Error> {
     // Every chunk of every input is one job; results come back in job order.
     let mut jobs = Vec::new();
     for (i, s) in sources.iter().enumerate() {
-        for c in frame::chunks(s.bytes(), config.chunk_bytes) {
+        let continuation = detections[i]
+            .format
+            .map_or(frame::Continuation::None, |f| f.continuation());
+        for c in frame::chunks(s.bytes(), config.chunk_bytes, continuation) {
             jobs.push((i, c));
         }
     }
@@ -216,7 +219,7 @@ fn count(events: &[Event], flag: TsQuality) -> u64 {
 /// Every record of an input in no known format is a rejection (blank lines are skips).
 fn unknown_format_chunk(data: &[u8], chunk: frame::Chunk, reason: &str) -> ChunkOutput {
     let mut out = ChunkOutput::default();
-    for line in frame::lines(data, chunk) {
+    for line in frame::lines(data, chunk, frame::Continuation::None) {
         if line.bytes.iter().all(u8::is_ascii_whitespace) {
             out.tally.skip("blank");
         } else {

@@ -10,8 +10,11 @@ use crate::accounting::RejectReason;
 use crate::event::{Event, Kind, Outcome, Provenance, Severity, TsQuality};
 
 /// Time fields, most preferred first; `true` marks an ingest (not event) time.
-const TIME_FIELDS: [(&str, bool); 11] = [
+const TIME_FIELDS: [(&str, bool); 13] = [
     ("@timestamp", false),
+    // journald JSON (`journalctl -o json`): the sender's time, then the journal's.
+    ("_SOURCE_REALTIME_TIMESTAMP", false),
+    ("__REALTIME_TIMESTAMP", false),
     ("timestamp", false),
     ("Timestamp", false),
     ("time", false),
@@ -24,11 +27,23 @@ const TIME_FIELDS: [(&str, bool); 11] = [
     ("TimeGenerated", true),
 ];
 
-const HOST_FIELDS: [&str; 5] = ["host.name", "host.hostname", "hostname", "Computer", "agent.hostname"];
+const HOST_FIELDS: [&str; 6] = [
+    "host.name",
+    "host.hostname",
+    "hostname",
+    "Computer",
+    "_HOSTNAME",
+    "agent.hostname",
+];
 const USER_FIELDS: [&str; 4] = ["user.name", "username", "UserName", "user"];
 const SRC_FIELDS: [&str; 3] = ["source.ip", "client.ip", "src_ip"];
 const DST_FIELDS: [&str; 4] = ["destination.ip", "server.ip", "dest_ip", "dst_ip"];
-const PROCESS_FIELDS: [&str; 2] = ["process.name", "process.executable"];
+const PROCESS_FIELDS: [&str; 4] = [
+    "process.name",
+    "process.executable",
+    "SYSLOG_IDENTIFIER",
+    "_COMM",
+];
 const HASH_FIELDS: [&str; 6] = [
     "process.hash.sha256",
     "file.hash.sha256",
@@ -108,7 +123,7 @@ impl Slots {
             "event.kind" if self.kind.is_none() => self.kind = present(v),
             "event.category" => self.categories.push(v.to_ascii_lowercase()),
             "event.outcome" if self.outcome.is_none() => self.outcome = present(v),
-            "message" if self.message.is_none() => self.message = present(v),
+            "message" | "MESSAGE" if self.message.is_none() => self.message = present(v),
             "process.command_line" if self.command_line.is_none() => {
                 self.command_line = present(v)
             }

@@ -52,7 +52,7 @@ pub struct ChunkOutput {
 /// Normalizes the records of one chunk.
 pub fn normalize_chunk(ctx: &Context, data: &[u8], chunk: Chunk) -> ChunkOutput {
     let mut out = ChunkOutput::default();
-    for line in frame::lines(data, chunk) {
+    for line in frame::lines(data, chunk, ctx.format.continuation()) {
         if ctx.truncated && line.unterminated {
             out.tally.reject(
                 line.line,

@@ -172,16 +172,21 @@ pub fn choose_year(
         let (Some(y0), Some(y1)) = (year_of(from), year_of(to)) else {
             return (1970, YearSource::Unknown);
         };
-        let mut best: Option<(i64, i32)> = None;
+        // Among equally good years (a reference span of several years), the one nearest the
+        // file's modification time, else the latest.
+        let mtime_year = mtime_us.and_then(year_of);
+        let tie = |year: i32| mtime_year.map_or(-i64::from(year), |m| i64::from((m - year).abs()));
+        let mut best: Option<(i64, i64, i32)> = None;
         for year in (y0 - 1 - last.1)..=(y1 + 1) {
             let Some((a, b)) = span_for(year) else { continue };
             // Distance of [a, b] from [from, to]: 0 when inside, else how far it sticks out.
             let dist = (from - a).max(0) + (b - to).max(0);
-            if best.is_none_or(|(d, _)| dist < d) {
-                best = Some((dist, year));
+            let key = (dist, tie(year));
+            if best.is_none_or(|(d, t, _)| key < (d, t)) {
+                best = Some((key.0, key.1, year));
             }
         }
-        if let Some((_, year)) = best {
+        if let Some((_, _, year)) = best {
             return (year, YearSource::OtherInputs { from_us: from, to_us: to });
         }
     }

@@ -117,7 +117,11 @@ mod tests {
         a.skip("blank");
         let mut b = Tally::default();
         for i in 0..15 {
-            b.reject(100 + i, 1000 + i, RejectReason::new("worse", format!("b{i}")));
+            b.reject(
+                100 + i,
+                1000 + i,
+                RejectReason::new("worse", format!("b{i}")),
+            );
         }
         b.event();
         a.absorb(b);

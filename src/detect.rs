@@ -1,9 +1,9 @@
 //! Format detection: each input's format from its first records, with the reason recorded.
 
+use crate::event::Provenance;
 use crate::format::Format;
 use crate::frame;
 use crate::normalize::normalize_record;
-use crate::event::Provenance;
 
 /// How many non-blank records detection looks at.
 const SAMPLE_RECORDS: usize = 32;
@@ -55,7 +55,12 @@ pub fn detect(data: &[u8]) -> Detection {
             reason: "no records (only blank lines)".into(),
         };
     }
-    const PRIORITY: [Format; 4] = [Format::Ndjson, Format::Cef, Format::Rfc5424, Format::Rfc3164];
+    const PRIORITY: [Format; 4] = [
+        Format::Ndjson,
+        Format::Cef,
+        Format::Rfc5424,
+        Format::Rfc3164,
+    ];
     let mut best: Option<(usize, Format)> = None;
     for format in PRIORITY {
         let ok = sample.iter().filter(|s| reads_as(format, s)).count();

@@ -24,7 +24,9 @@ pub enum Error {
     UnknownTimeZone(String),
     #[error("unknown format {0:?} (run `afterlog formats` for the list)")]
     UnknownFormat(String),
-    #[error("bad indicator {0:?} (expected KIND:VALUE with KIND one of ip, host, user, hash, process)")]
+    #[error(
+        "bad indicator {0:?} (expected KIND:VALUE with KIND one of ip, host, user, hash, process)"
+    )]
     BadIndicator(String),
     #[error("cannot start {threads} worker threads: {message}")]
     ThreadPool { threads: usize, message: String },

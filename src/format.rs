@@ -17,7 +17,12 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `afterlog formats` lists them.
-    pub const ALL: [Format; 4] = [Format::Rfc3164, Format::Rfc5424, Format::Cef, Format::Ndjson];
+    pub const ALL: [Format; 4] = [
+        Format::Rfc3164,
+        Format::Rfc5424,
+        Format::Cef,
+        Format::Ndjson,
+    ];
 
     /// The name used by `--format`, `inputs[].format` and `evidence[].format`.
     pub fn name(self) -> &'static str {
@@ -56,11 +61,14 @@ impl Format {
     /// Parses a `--format` value.
     pub fn from_name(name: &str) -> Option<Format> {
         let lower = name.to_ascii_lowercase();
-        Format::ALL.into_iter().find(|f| f.name() == lower).or(match lower.as_str() {
-            "syslog" | "bsd" | "auth.log" => Some(Format::Rfc3164),
-            "json" | "jsonl" | "ecs" => Some(Format::Ndjson),
-            _ => None,
-        })
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == lower)
+            .or(match lower.as_str() {
+                "syslog" | "bsd" | "auth.log" => Some(Format::Rfc3164),
+                "json" | "jsonl" | "ecs" => Some(Format::Ndjson),
+                _ => None,
+            })
     }
 }
 

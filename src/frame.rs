@@ -157,7 +157,13 @@ mod tests {
         chunks(data, target, Continuation::None)
             .into_iter()
             .flat_map(|c| lines(data, c, Continuation::None))
-            .map(|l| (String::from_utf8_lossy(l.bytes).into_owned(), l.offset, l.line))
+            .map(|l| {
+                (
+                    String::from_utf8_lossy(l.bytes).into_owned(),
+                    l.offset,
+                    l.line,
+                )
+            })
             .collect()
     }
 
@@ -193,8 +199,12 @@ mod tests {
     #[test]
     fn unterminated_flag_only_on_final_line() {
         let data = b"one\ntwo";
-        let ls: Vec<_> = lines(data, chunks(data, 100, Continuation::None)[0], Continuation::None)
-            .collect();
+        let ls: Vec<_> = lines(
+            data,
+            chunks(data, 100, Continuation::None)[0],
+            Continuation::None,
+        )
+        .collect();
         assert!(!ls[0].unterminated);
         assert!(ls[1].unterminated);
         assert!(chunks(b"", 10, Continuation::None).is_empty());
@@ -202,7 +212,8 @@ mod tests {
 
     #[test]
     fn tab_continuation_lines_join_their_record_at_any_chunk_size() {
-        let data = b"Aug 16 00:32:15 h a: Notice:\n\tfirst\r\n\tsecond\nAug 16 00:32:16 h a: next\n\tx";
+        let data =
+            b"Aug 16 00:32:15 h a: Notice:\n\tfirst\r\n\tsecond\nAug 16 00:32:16 h a: next\n\tx";
         for target in 1..data.len() + 2 {
             let got: Vec<_> = chunks(data, target, Continuation::Tab)
                 .into_iter()

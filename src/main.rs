@@ -53,7 +53,11 @@ fn config_from(args: &RunArgs) -> anyhow::Result<Config> {
     let mut config = Config::new(args.paths.clone());
     config.tz = Config::parse_tz(&args.tz)?;
     config.year = args.year;
-    config.format = args.format.as_deref().map(Config::parse_format).transpose()?;
+    config.format = args
+        .format
+        .as_deref()
+        .map(Config::parse_format)
+        .transpose()?;
     config.iocs = args
         .ioc
         .iter()

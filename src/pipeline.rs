@@ -80,7 +80,11 @@ fn run_in_pool(config: &Config) -> Result<Run, Error> {
         }
     }
     if sources.is_empty() {
-        let shown: Vec<String> = config.paths.iter().map(|p| p.display().to_string()).collect();
+        let shown: Vec<String> = config
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
         return Err(Error::NoInputs(shown.join(", ")));
     }
 
@@ -213,7 +217,10 @@ fn run_in_pool(config: &Config) -> Result<Run, Error> {
 }
 
 fn count(events: &[Event], flag: TsQuality) -> u64 {
-    events.iter().filter(|e| e.ts_quality.contains(flag)).count() as u64
+    events
+        .iter()
+        .filter(|e| e.ts_quality.contains(flag))
+        .count() as u64
 }
 
 /// Every record of an input in no known format is a rejection (blank lines are skips).
@@ -233,7 +240,11 @@ fn unknown_format_chunk(data: &[u8], chunk: frame::Chunk, reason: &str) -> Chunk
     out
 }
 
-type PerInput = (Vec<Event>, Vec<(usize, parsers::timestamp::CivilTime)>, Tally);
+type PerInput = (
+    Vec<Event>,
+    Vec<(usize, parsers::timestamp::CivilTime)>,
+    Tally,
+);
 
 /// Gives year-less stamps their year (`--year`, else the other inputs' span, else the file's
 /// mtime), applying new-year rollovers in file order, and flags them `inferred_year`.
@@ -269,7 +280,11 @@ fn resolve_years(
             continue;
         }
         let offsets = rollover_offsets(pending.iter().map(|(_, c)| c.month));
-        let stamps: Vec<_> = pending.iter().map(|(_, c)| *c).zip(offsets.iter().copied()).collect();
+        let stamps: Vec<_> = pending
+            .iter()
+            .map(|(_, c)| *c)
+            .zip(offsets.iter().copied())
+            .collect();
         let (year, source) = match config.year {
             Some(y) => (y, YearSource::Given),
             None => {
@@ -346,4 +361,3 @@ fn resolve_years(
     }
     years
 }
-

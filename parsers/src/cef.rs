@@ -10,8 +10,14 @@
 
 use std::borrow::Cow;
 
-use crate::error::ParseError;
+use memchr::{memchr, memchr2, memchr_iter, memmem};
+
+use crate::error::{ParseError, ParseErrorKind};
+use crate::syslog::{parse_rfc3164, parse_rfc5424, Strictness};
 use crate::timestamp::CivilTime;
+
+#[cfg(test)]
+mod tests;
 
 /// The syslog header found in front of `CEF:`, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -53,14 +59,312 @@ impl<'a> Cef<'a> {
 }
 
 /// Parses a CEF record, bare (`CEF:0|...`) or behind an RFC 3164 / RFC 5424 header.
+///
+/// The signature is the first `CEF:` followed by a digit that starts the record or follows a
+/// space, tab, `>` (a bare `<PRI>`), `:` or a UTF-8 BOM. Whatever precedes it is read as a syslog
+/// header; a prefix that is not one (`Syslogdate Sysloghost CEF:0|...`) does not fail the record:
+/// the envelope then only has the PRI, if the prefix starts with one.
+///
+/// Header fields are kept as written (not trimmed) except that `\|` / `\\` are unescaped and a
+/// field wrapped in double quotes loses them (as VRL's `parse_cef` does). Field values borrow
+/// from `input` unless an escape had to be replaced.
+///
+/// Errors: [`ParseErrorKind::Empty`] for an empty record, [`ParseErrorKind::Signature`] when there
+/// is no `CEF:<digit>`, [`ParseErrorKind::CefHeader`] when the version is malformed or the record
+/// ends before the `|` that closes the Severity field (offset: where the scan stopped).
 pub fn parse_cef(input: &str) -> Result<Cef<'_>, ParseError> {
-    let _ = input;
-    todo!()
+    if input.is_empty() {
+        return Err(ParseError::new(ParseErrorKind::Empty, 0));
+    }
+    let bytes = input.as_bytes();
+    let cef_offset = find_signature(bytes).ok_or(ParseError::new(ParseErrorKind::Signature, 0))?;
+    let (version, mut pos) = parse_version(bytes, cef_offset + SIGNATURE.len())?;
+
+    let device_vendor = header_field(input, &mut pos)?;
+    let device_product = header_field(input, &mut pos)?;
+    let device_version = header_field(input, &mut pos)?;
+    let signature_id = header_field(input, &mut pos)?;
+    let name = header_field(input, &mut pos)?;
+    let severity = header_field(input, &mut pos)?;
+
+    let extensions = parse_extension(input, pos);
+    let envelope = envelope(input, cef_offset);
+
+    Ok(Cef {
+        envelope,
+        version,
+        device_vendor,
+        device_product,
+        device_version,
+        signature_id,
+        name,
+        severity,
+        extensions,
+        cef_offset,
+    })
 }
 
 /// The numeric CEF severity on the 0..=10 scale: digits as written, `Low` 3, `Medium` 6,
 /// `High` 8, `Very-High` 10 (case-insensitive); `Unknown`, empty or anything else: `None`.
 pub fn severity_score(severity: &str) -> Option<u8> {
-    let _ = severity;
-    todo!()
+    let s = severity.trim_matches(|c: char| c == ' ' || c == '\t');
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        let mut value: u32 = 0;
+        for b in s.bytes() {
+            value = value * 10 + u32::from(b - b'0');
+            if value > 10 {
+                return None;
+            }
+        }
+        return u8::try_from(value).ok();
+    }
+    const WORDS: [(&str, u8); 4] = [("low", 3), ("medium", 6), ("high", 8), ("very-high", 10)];
+    WORDS
+        .iter()
+        .find(|(word, _)| s.eq_ignore_ascii_case(word))
+        .map(|&(_, score)| score)
+}
+
+const SIGNATURE: &[u8] = b"CEF:";
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// Offset of the first `CEF:` that is followed by a digit and starts the record or follows a
+/// separator.
+fn find_signature(bytes: &[u8]) -> Option<usize> {
+    memmem::find_iter(bytes, SIGNATURE).find(|&p| {
+        let boundary = p == 0
+            || matches!(bytes.get(p - 1), Some(b' ' | b'\t' | b'>' | b':'))
+            || (p >= BOM.len() && bytes.get(p - BOM.len()..p) == Some(BOM));
+        boundary
+            && bytes
+                .get(p + SIGNATURE.len())
+                .is_some_and(|b| b.is_ascii_digit())
+    })
+}
+
+/// `Version|` after `CEF:`: the major number (`1.2` keeps `1`). Returns it and the position after
+/// the `|`.
+fn parse_version(bytes: &[u8], start: usize) -> Result<(u8, usize), ParseError> {
+    let header_err = |at: usize| ParseError::new(ParseErrorKind::CefHeader, at);
+    let mut i = start;
+    let mut major: u32 = 0;
+    while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+        major = major * 10 + u32::from(b - b'0');
+        if major > u32::from(u8::MAX) {
+            return Err(header_err(start));
+        }
+        i += 1;
+    }
+    if i == start {
+        return Err(header_err(start));
+    }
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        while bytes.get(i).is_some_and(|b| b.is_ascii_digit()) {
+            i += 1;
+        }
+    }
+    while bytes.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(b'|') => Ok((major as u8, i + 1)),
+        Some(_) => Err(header_err(i)),
+        None => Err(header_err(bytes.len())),
+    }
+}
+
+/// One header field starting at `*pos`, up to the next unescaped `|`; advances `*pos` past it.
+fn header_field<'a>(input: &'a str, pos: &mut usize) -> Result<Cow<'a, str>, ParseError> {
+    let bytes = input.as_bytes();
+    let start = *pos;
+    let mut i = start;
+    loop {
+        let rest = bytes.get(i..).unwrap_or_default();
+        let Some(k) = memchr2(b'|', b'\\', rest) else {
+            return Err(ParseError::new(ParseErrorKind::CefHeader, bytes.len()));
+        };
+        let at = i + k;
+        if bytes.get(at) == Some(&b'|') {
+            *pos = at + 1;
+            let raw = input.get(start..at).unwrap_or_default();
+            return Ok(unescape(strip_quotes(raw), header_escape));
+        }
+        // A backslash: skip it and the byte it escapes (an escaped `|` does not end the field).
+        i = (at + 2).min(bytes.len());
+    }
+}
+
+fn header_escape(b: u8) -> Option<char> {
+    match b {
+        b'\\' => Some('\\'),
+        b'|' => Some('|'),
+        _ => None,
+    }
+}
+
+fn extension_escape(b: u8) -> Option<char> {
+    match b {
+        b'\\' => Some('\\'),
+        b'=' => Some('='),
+        b'n' => Some('\n'),
+        b'r' => Some('\r'),
+        _ => None,
+    }
+}
+
+/// Replaces the escapes `map` knows; other backslashes (and a trailing one) stay as written.
+/// Borrows unless something was replaced.
+fn unescape(raw: &str, map: fn(u8) -> Option<char>) -> Cow<'_, str> {
+    let bytes = raw.as_bytes();
+    let escape_at = |p: usize| bytes.get(p + 1).copied().and_then(map);
+    let Some(first) = memchr_iter(b'\\', bytes).find(|&p| escape_at(p).is_some()) else {
+        return Cow::Borrowed(raw);
+    };
+    let mut out = String::with_capacity(raw.len());
+    let mut copied = 0;
+    let mut p = first;
+    while p < bytes.len() {
+        match memchr(b'\\', bytes.get(p..).unwrap_or_default()) {
+            None => break,
+            Some(k) => {
+                let at = p + k;
+                if let Some(c) = escape_at(at) {
+                    out.push_str(raw.get(copied..at).unwrap_or_default());
+                    out.push(c);
+                    copied = at + 2;
+                    p = at + 2;
+                } else {
+                    p = at + 1;
+                }
+            }
+        }
+    }
+    out.push_str(raw.get(copied..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+/// `"value"` → `value`.
+fn strip_quotes(raw: &str) -> &str {
+    if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') {
+        raw.get(1..raw.len() - 1).unwrap_or(raw)
+    } else {
+        raw
+    }
+}
+
+/// `[A-Za-z0-9_.\[\],]`: the bytes an extension key is made of.
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'[' | b']' | b',')
+}
+
+fn is_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t')
+}
+
+/// The extension pairs of `input[start..]`.
+///
+/// A key is a run of key bytes directly followed by `=` and preceded by a blank (or standing at
+/// the start of the extension); every other `=` belongs to the value. Values run up to the blank
+/// before the next key, with trailing whitespace trimmed. Text before the first key is kept
+/// under the key `""`.
+fn parse_extension(input: &str, start: usize) -> Vec<(&str, Cow<'_, str>)> {
+    let bytes = input.as_bytes();
+    let mut begin = start;
+    while bytes.get(begin).copied().is_some_and(is_blank) {
+        begin += 1;
+    }
+    let ext = bytes.get(begin..).unwrap_or_default();
+    if ext.iter().all(|b| b.is_ascii_whitespace()) {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(memchr_iter(b'=', ext).count() + 1);
+    let mut key = "";
+    let mut value_start = begin;
+    for eq in memchr_iter(b'=', ext).map(|k| begin + k) {
+        let mut key_start = eq;
+        while key_start > begin && bytes.get(key_start - 1).copied().is_some_and(is_key_byte) {
+            key_start -= 1;
+        }
+        let is_key = key_start < eq
+            && (key_start == begin || bytes.get(key_start - 1).copied().is_some_and(is_blank));
+        if !is_key {
+            continue;
+        }
+        push_pair(input, &mut out, key, value_start, key_start);
+        key = input.get(key_start..eq).unwrap_or_default();
+        value_start = eq + 1;
+    }
+    push_pair(input, &mut out, key, value_start, bytes.len());
+    out
+}
+
+fn push_pair<'a>(
+    input: &'a str,
+    out: &mut Vec<(&'a str, Cow<'a, str>)>,
+    key: &'a str,
+    start: usize,
+    end: usize,
+) {
+    let raw = input.get(start..end).unwrap_or_default();
+    let raw = raw.trim_end_matches(|c: char| c.is_ascii_whitespace());
+    if key.is_empty() && raw.is_empty() {
+        return;
+    }
+    out.push((key, unescape(strip_quotes(raw), extension_escape)));
+}
+
+/// The syslog header in front of `CEF:` (`input[..cef_offset]`), if there is anything there.
+fn envelope(input: &str, cef_offset: usize) -> Option<CefEnvelope<'_>> {
+    let prefix = input.get(..cef_offset)?;
+    if prefix
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
+        return None;
+    }
+    let from_3164 = || {
+        parse_rfc3164(input)
+            .ok()
+            .filter(|r| r.msg_offset <= cef_offset)
+            .map(|r| CefEnvelope {
+                pri: r.pri,
+                timestamp: Some(r.timestamp),
+                hostname: r.hostname,
+            })
+    };
+    let from_5424 = || {
+        parse_rfc5424(input, Strictness::Lenient)
+            .ok()
+            .filter(|r| r.msg_offset <= cef_offset)
+            .map(|r| CefEnvelope {
+                pri: r.pri,
+                timestamp: r.timestamp,
+                hostname: r.hostname,
+            })
+    };
+    let parsed = if looks_like_5424(prefix.as_bytes()) {
+        from_5424().or_else(from_3164)
+    } else {
+        from_3164().or_else(from_5424)
+    };
+    parsed.or_else(|| {
+        Some(CefEnvelope {
+            pri: crate::primitives::pri(prefix).map(|(pri, _)| pri),
+            ..CefEnvelope::default()
+        })
+    })
+}
+
+/// `<PRI>VERSION SP` at the start: an RFC 5424 header.
+fn looks_like_5424(prefix: &[u8]) -> bool {
+    let Some(rest) = prefix.strip_prefix(b"<") else {
+        return false;
+    };
+    let Some(close) = memchr(b'>', rest) else {
+        return false;
+    };
+    let after = rest.get(close + 1..).unwrap_or_default();
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    digits > 0 && after.get(digits) == Some(&b' ')
 }

@@ -2,8 +2,8 @@
 //! phases, the phases give the metrics. A pure function over the ordered events: no I/O, no
 //! clock, no globals; the result depends only on the events and the indicators.
 //!
-//! This is the first version: findings that share a user, a hash, a public address or (for
-//! endpoint findings) a host form one incident; events sharing an entity with its findings
+//! This is the first version: findings that share a host, a user, a hash or a public address
+//! form one incident; events sharing an entity with its findings
 //! form its timeline. Entity weighting, the attack-path walk and clock trust come later.
 
 mod phase;
@@ -95,27 +95,20 @@ fn is_public(ip: &str) -> bool {
                 || a.octets()[0] == 100 && (a.octets()[1] & 0xc0) == 64)
         }
         Ok(IpAddr::V6(a)) => {
-            !(a.is_loopback() || a.is_unspecified() || (a.segments()[0] & 0xfe00) == 0xfc00
+            !(a.is_loopback()
+                || a.is_unspecified()
+                || (a.segments()[0] & 0xfe00) == 0xfc00
                 || (a.segments()[0] & 0xffc0) == 0xfe80)
         }
         Err(_) => false,
     }
 }
 
-/// An endpoint finding is about the host it names; a network finding (with addresses) is
-/// reported by an observer (firewall, IDS) whose name is not an entity of the incident.
-fn is_endpoint(e: &Event) -> bool {
-    e.src_ip.is_none() && e.dst_ip.is_none()
-        || e.kind != Kind::Finding && e.kind != Kind::Network
-}
-
 /// The linkable entities of an event, as `kind:value` keys.
 fn entities(e: &Event) -> Vec<String> {
     let mut out = Vec::with_capacity(5);
     if let Some(h) = &e.host {
-        if is_endpoint(e) {
-            out.push(format!("host:{}", short_host(h)));
-        }
+        out.push(format!("host:{}", short_host(h)));
     }
     if let Some(u) = &e.user {
         out.push(format!("user:{}", norm_user(u)));
@@ -143,17 +136,13 @@ fn involves(e: &Event, keys: &BTreeSet<String>) -> bool {
     if entities(e).iter().any(|k| keys.contains(k)) {
         return true;
     }
-    if let Some(h) = &e.host {
-        if keys.contains(&format!("host:{}", short_host(h))) && is_endpoint(e) {
-            return true;
-        }
-    }
     match &e.process {
         Some(p) => {
             let p = p.to_ascii_lowercase();
             keys.iter().any(|k| {
-                k.strip_prefix("process:")
-                    .is_some_and(|v| p == v || p.ends_with(&format!("/{v}")) || p.ends_with(&format!("\\{v}")))
+                k.strip_prefix("process:").is_some_and(|v| {
+                    p == v || p.ends_with(&format!("/{v}")) || p.ends_with(&format!("\\{v}"))
+                })
             })
         }
         None => false,
@@ -191,9 +180,9 @@ pub fn correlate(events: &[Event], iocs: &[Ioc]) -> Vec<Incident> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for pos in 0..findings.len() {
+    for (pos, &finding) in findings.iter().enumerate() {
         let r = root(&mut parent, pos);
-        groups.entry(r).or_default().push(findings[pos]);
+        groups.entry(r).or_default().push(finding);
     }
     let ioc_keys: BTreeSet<String> = iocs.iter().map(ioc_key).collect();
     let mut incidents: Vec<Incident> = groups
@@ -215,8 +204,7 @@ pub fn correlate(events: &[Event], iocs: &[Ioc]) -> Vec<Incident> {
     incidents
 }
 
-/// What links findings to each other: users, hashes, public addresses, and the host of an
-/// endpoint finding.
+/// What links findings to each other: hosts, users, hashes and public addresses.
 fn linking_keys(e: &Event) -> Vec<String> {
     entities(e)
         .into_iter()
@@ -296,9 +284,7 @@ fn build(events: &[Event], group: &[usize], iocs: &BTreeSet<String>) -> Incident
         if matches!(p, PhaseName::Compromise | PhaseName::Detection) {
             let e = &events[i];
             if let Some(h) = &e.host {
-                if is_endpoint(e) {
-                    scope.hosts.insert(short_host(h));
-                }
+                scope.hosts.insert(short_host(h));
             }
             if let Some(u) = &e.user {
                 scope.users.insert(norm_user(u));

@@ -37,10 +37,11 @@ pub fn normalize(text: &str, provenance: Provenance) -> Result<Normalized, Rejec
     e.user = ["duser", "suser"]
         .iter()
         .find_map(|k| cef.ext(k).and_then(present));
-    e.host = ["dhost", "shost", "dvchost", "dvc"]
+    // The host an event is about: the destination, else the source. The reporting device
+    // (`dvchost`, the syslog header's host) observed it and is named in the summary only.
+    e.host = ["dhost", "shost"]
         .iter()
-        .find_map(|k| cef.ext(k).and_then(present))
-        .or_else(|| cef.envelope.as_ref().and_then(|h| h.hostname).and_then(present));
+        .find_map(|k| cef.ext(k).and_then(present));
     e.process = ["dproc", "sproc", "deviceProcessName"]
         .iter()
         .find_map(|k| cef.ext(k).and_then(present));
@@ -77,7 +78,10 @@ fn time_of(cef: &Cef<'_>) -> Result<(TimeValue, &'static str), RejectReason> {
 
 fn with_dtz(mut c: CivilTime, cef: &Cef<'_>) -> CivilTime {
     if c.offset_s.is_none() {
-        if let Some(off) = cef.ext("dtz").and_then(|z| parsers::timestamp::zone_abbreviation(z.trim())) {
+        if let Some(off) = cef
+            .ext("dtz")
+            .and_then(|z| parsers::timestamp::zone_abbreviation(z.trim()))
+        {
             c.offset_s = Some(off);
         }
     }
@@ -90,7 +94,10 @@ fn contains_any(hay: &str, words: &[&str]) -> bool {
 }
 
 fn classify(cef: &Cef<'_>) -> (Kind, String, Outcome) {
-    let act = cef.ext("act").or_else(|| cef.ext("deviceAction")).unwrap_or("");
+    let act = cef
+        .ext("act")
+        .or_else(|| cef.ext("deviceAction"))
+        .unwrap_or("");
     let act_lower = act.trim().to_ascii_lowercase();
     let outcome = match act_lower.as_str() {
         "" => match cef.ext("outcome").map(|o| o.trim().to_ascii_lowercase()) {
@@ -136,7 +143,21 @@ fn classify(cef: &Cef<'_>) -> (Kind, String, Outcome) {
 }
 
 fn summary(cef: &Cef<'_>, e: &Event) -> String {
-    let mut s = format!("{} {}: {}", cef.device_vendor, cef.device_product, cef.name);
+    let device = ["dvchost", "dvc"]
+        .iter()
+        .find_map(|k| cef.ext(k).and_then(present))
+        .or_else(|| {
+            cef.envelope
+                .as_ref()
+                .and_then(|h| h.hostname)
+                .and_then(present)
+        })
+        .map(|d| format!(" on {d}"))
+        .unwrap_or_default();
+    let mut s = format!(
+        "{} {}{device}: {}",
+        cef.device_vendor, cef.device_product, cef.name
+    );
     let src = e.src_ip.as_deref().map(|ip| {
         let port = cef.ext("spt").map(|p| format!(":{p}")).unwrap_or_default();
         format!("{ip}{port}")

@@ -82,7 +82,12 @@ struct Slots {
     file_path: Option<String>,
 }
 
-fn put<const N: usize>(names: &[&str; N], slots: &mut [Option<String>; N], path: &str, v: &str) -> bool {
+fn put<const N: usize>(
+    names: &[&str; N],
+    slots: &mut [Option<String>; N],
+    path: &str,
+    v: &str,
+) -> bool {
     match names.iter().position(|n| *n == path) {
         Some(i) => {
             if slots[i].is_none() {
@@ -124,9 +129,7 @@ impl Slots {
             "event.category" => self.categories.push(v.to_ascii_lowercase()),
             "event.outcome" if self.outcome.is_none() => self.outcome = present(v),
             "message" | "MESSAGE" if self.message.is_none() => self.message = present(v),
-            "process.command_line" if self.command_line.is_none() => {
-                self.command_line = present(v)
-            }
+            "process.command_line" if self.command_line.is_none() => self.command_line = present(v),
             "file.path" if self.file_path.is_none() => self.file_path = present(v),
             _ => {}
         }
@@ -184,7 +187,9 @@ fn parse_time(raw: &str) -> Option<TimeValue> {
 
 fn kind_of(s: &Slots, has_rule: bool) -> Kind {
     let kind = s.kind.as_deref().unwrap_or("").to_ascii_lowercase();
-    if kind == "alert" || kind == "signal" || (has_rule && kind.is_empty() && s.categories.is_empty())
+    if kind == "alert"
+        || kind == "signal"
+        || (has_rule && kind.is_empty() && s.categories.is_empty())
     {
         return Kind::Finding;
     }
@@ -222,8 +227,16 @@ fn severity(v: &str) -> Option<Severity> {
 }
 
 fn summary(s: &Slots, e: &Event, rule: Option<&str>) -> String {
-    let on = e.host.as_deref().map(|h| format!(" on {h}")).unwrap_or_default();
-    let by = e.user.as_deref().map(|u| format!(" by {u}")).unwrap_or_default();
+    let on = e
+        .host
+        .as_deref()
+        .map(|h| format!(" on {h}"))
+        .unwrap_or_default();
+    let by = e
+        .user
+        .as_deref()
+        .map(|u| format!(" by {u}"))
+        .unwrap_or_default();
     if e.kind == Kind::Finding {
         let title = rule.unwrap_or(&e.action);
         return clip(&format!("Alert \"{title}\"{on}{by}"), 300);

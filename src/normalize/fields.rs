@@ -21,7 +21,9 @@ pub fn source_fields(format: Format, text: &str) -> Vec<(String, String)> {
         Format::Rfc5424 => rfc5424_fields(text, &mut out),
         Format::Cef => {}
         Format::Ndjson => {
-            let _ = walk_object(text, |p, l| out.push((p.to_string(), l.as_text().to_string())));
+            let _ = walk_object(text, |p, l| {
+                out.push((p.to_string(), l.as_text().to_string()))
+            });
         }
     }
     out
@@ -118,7 +120,11 @@ fn cef_fields(text: &str, out: &mut Vec<(String, String)>) {
     if let Some(env) = &c.envelope {
         push_pri(out, env.pri);
         if let Some(t) = text.get(..c.cef_offset).and_then(|h| {
-            header_time_text(h, h.get(h.find('>').map_or(0, |i| i + 1)..).is_some_and(|r| r.starts_with("1 ")))
+            header_time_text(
+                h,
+                h.get(h.find('>').map_or(0, |i| i + 1)..)
+                    .is_some_and(|r| r.starts_with("1 ")),
+            )
         }) {
             push(out, "timestamp", t);
         }

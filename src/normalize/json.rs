@@ -133,10 +133,11 @@ impl<'de, F: FnMut(&str, Leaf<'_>)> Visitor<'de> for Node<'_, F> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let base = self.path.len();
-        while map.next_key_seed(Key {
-            path: &mut *self.path,
-        })?
-        .is_some()
+        while map
+            .next_key_seed(Key {
+                path: &mut *self.path,
+            })?
+            .is_some()
         {
             map.next_value_seed(Node {
                 path: &mut *self.path,
@@ -180,14 +181,17 @@ mod tests {
 
     fn leaves(text: &str) -> Result<Vec<(String, String)>, JsonError> {
         let mut out = Vec::new();
-        walk_object(text, |p, l| out.push((p.to_string(), l.as_text().to_string())))?;
+        walk_object(text, |p, l| {
+            out.push((p.to_string(), l.as_text().to_string()))
+        })?;
         Ok(out)
     }
 
     #[test]
     fn nested_and_dotted_keys_give_the_same_paths() {
-        let a = leaves(r#"{"host":{"name":"db-01","ip":["10.0.2.20","fe80::1"]},"event.code":4624}"#)
-            .unwrap();
+        let a =
+            leaves(r#"{"host":{"name":"db-01","ip":["10.0.2.20","fe80::1"]},"event.code":4624}"#)
+                .unwrap();
         assert_eq!(
             a,
             vec![

@@ -18,7 +18,10 @@ fn method_name(m: SshMethod) -> &'static str {
 
 /// An IP address as written, or `None` when the text is not one (PAM's `rhost` may be a name).
 fn ip(s: &str) -> Option<String> {
-    s.trim().parse::<std::net::IpAddr>().ok().map(|a| a.to_string())
+    s.trim()
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .map(|a| a.to_string())
 }
 
 /// The event of one auth message seen on `host`.
@@ -66,7 +69,8 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             e.src_ip = ip(addr).or_else(|| present(addr));
             e.process = Some("sshd".into());
             let port = port.map(|p| format!(" port {p}")).unwrap_or_default();
-            e.summary = format!("SSH login attempt for unknown user {user:?} from {addr}{port}{on}");
+            e.summary =
+                format!("SSH login attempt for unknown user {user:?} from {addr}{port}{on}");
             e
         }
         AuthMessage::PamSession {
@@ -75,7 +79,11 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             user,
             by,
         } => {
-            let action = if opened { "session_open" } else { "session_close" };
+            let action = if opened {
+                "session_open"
+            } else {
+                "session_close"
+            };
             let mut e = Event::new(Kind::Authentication, action, provenance);
             e.outcome = Outcome::Success;
             e.user = present(user);
@@ -128,7 +136,11 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             e
         }
         AuthMessage::AccountCreated { group, name, uid } => {
-            let action = if group { "group_created" } else { "user_created" };
+            let action = if group {
+                "group_created"
+            } else {
+                "user_created"
+            };
             let mut e = Event::new(Kind::AccountChange, action, provenance);
             e.outcome = Outcome::Success;
             e.user = present(name);
@@ -166,7 +178,11 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             e
         }
         AuthMessage::AccountDeleted { group, name } => {
-            let action = if group { "group_deleted" } else { "user_deleted" };
+            let action = if group {
+                "group_deleted"
+            } else {
+                "user_deleted"
+            };
             let mut e = Event::new(Kind::AccountChange, action, provenance);
             e.outcome = Outcome::Success;
             e.user = present(name);

@@ -18,7 +18,9 @@ pub fn rfc3164(text: &str, provenance: Provenance) -> Result<Normalized, RejectR
         return cef::normalize(text, provenance);
     }
     let host = rec.hostname.and_then(present);
-    let severity = rec.pri.map(|p| Severity::from_syslog(parsers::primitives::severity_of(p)));
+    let severity = rec
+        .pri
+        .map(|p| Severity::from_syslog(parsers::primitives::severity_of(p)));
     let event = message_event(rec.app, rec.msg, host, severity, provenance);
     Ok(Normalized {
         event,
@@ -38,7 +40,9 @@ pub fn rfc5424(text: &str, provenance: Provenance) -> Result<Normalized, RejectR
         ));
     };
     let host = rec.hostname.and_then(present);
-    let severity = rec.pri.map(|p| Severity::from_syslog(parsers::primitives::severity_of(p)));
+    let severity = rec
+        .pri
+        .map(|p| Severity::from_syslog(parsers::primitives::severity_of(p)));
     let mut event = message_event(rec.app_name, rec.msg, host, severity, provenance);
     if let Some(msgid) = rec.msgid {
         if event.kind == Kind::Other {

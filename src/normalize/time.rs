@@ -13,7 +13,10 @@ const US: i64 = 1_000_000;
 /// A time that could be resolved, or why not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolved {
-    At { ts_us: i64, quality: TsQuality },
+    At {
+        ts_us: i64,
+        quality: TsQuality,
+    },
     /// The stamp has no year: resolved later, once the input's year is known.
     NeedsYear(CivilTime),
     /// Not a real calendar time (Feb 30, hour 25) or out of range.
@@ -83,7 +86,7 @@ fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> Option<NaiveDateTime> {
         LocalResult::None => {
             let before = naive.checked_sub_signed(chrono::Duration::hours(3))?;
             let offset = match tz.from_local_datetime(&before) {
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.offset().clone(),
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => *t.offset(),
                 LocalResult::None => return None,
             };
             let secs = chrono::Offset::fix(&offset).local_minus_utc();
@@ -178,7 +181,9 @@ pub fn choose_year(
         let tie = |year: i32| mtime_year.map_or(-i64::from(year), |m| i64::from((m - year).abs()));
         let mut best: Option<(i64, i64, i32)> = None;
         for year in (y0 - 1 - last.1)..=(y1 + 1) {
-            let Some((a, b)) = span_for(year) else { continue };
+            let Some((a, b)) = span_for(year) else {
+                continue;
+            };
             // Distance of [a, b] from [from, to]: 0 when inside, else how far it sticks out.
             let dist = (from - a).max(0) + (b - to).max(0);
             let key = (dist, tie(year));
@@ -187,7 +192,13 @@ pub fn choose_year(
             }
         }
         if let Some((_, _, year)) = best {
-            return (year, YearSource::OtherInputs { from_us: from, to_us: to });
+            return (
+                year,
+                YearSource::OtherInputs {
+                    from_us: from,
+                    to_us: to,
+                },
+            );
         }
     }
     if let Some(m) = mtime_us {
@@ -275,7 +286,10 @@ mod tests {
 
     #[test]
     fn rollover_only_on_new_year_jumps() {
-        assert_eq!(rollover_offsets([11, 12, 12, 1, 1, 2]), vec![0, 0, 0, 1, 1, 1]);
+        assert_eq!(
+            rollover_offsets([11, 12, 12, 1, 1, 2]),
+            vec![0, 0, 0, 1, 1, 1]
+        );
         assert_eq!(rollover_offsets([3, 2, 3, 3]), vec![0, 0, 0, 0]);
         assert_eq!(rollover_offsets([12, 1, 12, 1]), vec![0, 1, 1, 2]);
     }
@@ -284,7 +298,9 @@ mod tests {
     fn year_from_other_inputs_span() {
         let stamps = vec![(civil(3, 1, 8, 0, 0), 0), (civil(3, 2, 15, 0, 0), 0)];
         let from = civil_to_us(&civil(3, 1, 0, 0, 0), 2026, Tz::UTC).unwrap().0;
-        let to = civil_to_us(&civil(3, 2, 23, 0, 0), 2026, Tz::UTC).unwrap().0;
+        let to = civil_to_us(&civil(3, 2, 23, 0, 0), 2026, Tz::UTC)
+            .unwrap()
+            .0;
         let (y, src) = choose_year(&stamps, berlin(), Some((from, to)), None);
         assert_eq!(y, 2026);
         assert!(matches!(src, YearSource::OtherInputs { .. }));

@@ -142,11 +142,17 @@ fn input_out(r: &InputReport) -> InputOut<'_> {
             .tally
             .rejects
             .iter()
-            .map(|Reject { line, offset, reason }| RejectOut {
-                line: *line,
-                offset: *offset,
-                reason,
-            })
+            .map(
+                |Reject {
+                     line,
+                     offset,
+                     reason,
+                 }| RejectOut {
+                    line: *line,
+                    offset: *offset,
+                    reason,
+                },
+            )
             .collect(),
         first: r.first_us.map(format_ts),
         last: r.last_us.map(format_ts),
@@ -174,10 +180,19 @@ fn incident_out<'a>(inc: &'a Incident, run: &'a Run, sources: &[&Source]) -> Inc
     let mut metrics = BTreeMap::new();
     metrics.insert("time_to_detect_s", inc.metric(Detection, Compromise, false));
     metrics.insert("time_to_triage_s", inc.metric(Triage, Detection, false));
-    metrics.insert("time_to_contain_s", inc.metric(Containment, Detection, false));
-    metrics.insert("time_to_eradicate_s", inc.metric(Eradication, Detection, false));
+    metrics.insert(
+        "time_to_contain_s",
+        inc.metric(Containment, Detection, false),
+    );
+    metrics.insert(
+        "time_to_eradicate_s",
+        inc.metric(Eradication, Detection, false),
+    );
     metrics.insert("time_to_recover_s", inc.metric(Recovery, Detection, true));
-    metrics.insert("time_to_resolve_s", inc.metric(Resolution, Detection, false));
+    metrics.insert(
+        "time_to_resolve_s",
+        inc.metric(Resolution, Detection, false),
+    );
     metrics.insert("dwell_time_s", inc.metric(Containment, Compromise, false));
     IncidentOut {
         id: &inc.id,

@@ -1,1 +1,6 @@
+//! The integration test binary: drives the built `afterlog` CLI.
 
+mod cli;
+mod corpus;
+mod input_edges;
+mod util;

@@ -5,3 +5,8 @@ pub mod rfc5424;
 
 pub use rfc3164::{parse_rfc3164, Rfc3164};
 pub use rfc5424::{parse_rfc5424, Rfc5424, SdElement, SdParam, Strictness};
+
+#[cfg(test)]
+mod robustness_tests;
+#[cfg(test)]
+pub(crate) mod test_support;

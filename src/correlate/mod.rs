@@ -217,39 +217,65 @@ fn build(events: &[Event], group: &[usize], iocs: &BTreeSet<String>) -> Incident
     seeds.extend(iocs.iter().cloned());
     let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
     let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-    let members: Vec<usize> = (0..events.len())
-        .filter(|&i| {
-            let t = events[i].ts_us;
-            group.contains(&i)
-                || (t >= first - WINDOW_US && t <= last + WINDOW_US && involves(&events[i], &seeds))
-        })
-        .collect();
+    let in_window = |i: usize| {
+        let t = events[i].ts_us;
+        t >= first - WINDOW_US && t <= last + WINDOW_US
+    };
 
-    // The attacker's entities: public addresses of the findings, and the analyst's indicators.
-    let mut attacker: BTreeSet<String> = seeds
-        .iter()
-        .filter(|k| k.strip_prefix("ip:").is_some_and(is_public))
-        .cloned()
+    // The attacker's entities: the analyst's indicators, and the outside addresses of the
+    // findings — a public source, or a public destination reached from inside (exfiltration,
+    // command and control). A public destination of an inbound finding is our own (NAT) address.
+    let mut attacker: BTreeSet<String> = iocs.clone();
+    for &i in group {
+        let e = &events[i];
+        match (e.src_ip.as_deref(), e.dst_ip.as_deref()) {
+            (Some(src), _) if is_public(src) => {
+                attacker.insert(format!("ip:{src}"));
+            }
+            (_, Some(dst)) if is_public(dst) => {
+                attacker.insert(format!("ip:{dst}"));
+            }
+            _ => {}
+        }
+    }
+    seeds.extend(attacker.iter().cloned());
+    adopt_created_accounts(events, &mut attacker, &mut seeds, in_window);
+    let members: Vec<usize> = (0..events.len())
+        .filter(|&i| group.contains(&i) || (in_window(i) && involves(&events[i], &seeds)))
         .collect();
-    attacker.extend(iocs.iter().cloned());
 
     let mut marks: BTreeMap<usize, PhaseName> = BTreeMap::new();
     for &i in group {
         marks.insert(i, PhaseName::Detection);
     }
+    // Response actions count from the first detection on. Until the first containment, an
+    // action on the attacker's own entities (setting the password of the account they
+    // created) is the attacker's doing, not the responders'.
+    let contained = members
+        .iter()
+        .map(|&i| &events[i])
+        .filter(|e| {
+            e.ts_us >= first
+                && phase::response_phase(e) == Some(PhaseName::Containment)
+                && !involves(e, &attacker)
+        })
+        .map(|e| e.ts_us)
+        .min()
+        .unwrap_or(i64::MAX);
     for &i in &members {
         let e = &events[i];
         if marks.contains_key(&i) {
             continue;
         }
-        if let Some(p) = phase::response_phase(e) {
-            if e.ts_us >= first {
+        let by_attacker = involves(e, &attacker);
+        match phase::response_phase(e) {
+            Some(p) if e.ts_us >= first && !(by_attacker && e.ts_us < contained) => {
                 marks.insert(i, p);
             }
-            continue;
-        }
-        if e.ts_us <= first && involves(e, &attacker) {
-            marks.insert(i, PhaseName::Compromise);
+            _ if by_attacker => {
+                marks.insert(i, PhaseName::Compromise);
+            }
+            _ => {}
         }
     }
     let mut phases: BTreeMap<PhaseName, Phase> = BTreeMap::new();
@@ -315,6 +341,56 @@ fn build(events: &[Event], group: &[usize], iocs: &BTreeSet<String>) -> Incident
     inc.attack_path = attack_path(events, &inc);
     inc.observations = observations(events, &inc);
     inc
+}
+
+/// Accounts created on a host after the attacker logged into it successfully, and before the
+/// first containment action there, are the attacker's (persistence): their names join the
+/// attacker's entities.
+fn adopt_created_accounts(
+    events: &[Event],
+    attacker: &mut BTreeSet<String>,
+    seeds: &mut BTreeSet<String>,
+    in_window: impl Fn(usize) -> bool,
+) {
+    let mut owned: BTreeMap<String, i64> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        if in_window(i)
+            && e.kind == Kind::Authentication
+            && e.outcome == Outcome::Success
+            && involves(e, attacker)
+        {
+            if let Some(h) = &e.host {
+                owned.entry(short_host(h)).or_insert(e.ts_us);
+            }
+        }
+    }
+    let contained = events
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| {
+            in_window(*i)
+                && phase::response_phase(e) == Some(PhaseName::Containment)
+                && involves(e, seeds)
+        })
+        .map(|(_, e)| e.ts_us)
+        .min()
+        .unwrap_or(i64::MAX);
+    let mut created = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if !in_window(i) || e.action != "user_created" || e.ts_us >= contained {
+            continue;
+        }
+        let (Some(h), Some(u)) = (&e.host, &e.user) else {
+            continue;
+        };
+        if owned.get(&short_host(h)).is_some_and(|&t| e.ts_us >= t) {
+            created.push(format!("user:{}", norm_user(u)));
+        }
+    }
+    for key in created {
+        attacker.insert(key.clone());
+        seeds.insert(key);
+    }
 }
 
 /// The first version of the path: the first attacker activity, the first successful

@@ -75,7 +75,8 @@ const CONTAINMENT: [&str; 6] = [
     "session_killed",
     "containment_requested",
 ];
-const ERADICATION: [&str; 6] = [
+const ERADICATION: [&str; 7] = [
+    "user_deleted",
     "password_changed",
     "password_reset",
     "file_quarantined",

@@ -154,9 +154,17 @@ fn summary(cef: &Cef<'_>, e: &Event) -> String {
         })
         .map(|d| format!(" on {d}"))
         .unwrap_or_default();
+    // Some devices put the descriptive name in the signature id and a type in the name
+    // (PAN-OS 10: `SSH User Authentication Brute Force Attempt(40015)|THREAT`): show both.
+    let sig = cef.signature_id.trim();
+    let what = if sig.contains(' ') && !cef.name.contains(sig) {
+        format!("{} {sig}", cef.name)
+    } else {
+        cef.name.to_string()
+    };
     let mut s = format!(
-        "{} {}{device}: {}",
-        cef.device_vendor, cef.device_product, cef.name
+        "{} {}{device}: {what}",
+        cef.device_vendor, cef.device_product
     );
     let src = e.src_ip.as_deref().map(|ip| {
         let port = cef.ext("spt").map(|p| format!(":{p}")).unwrap_or_default();

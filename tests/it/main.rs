@@ -3,4 +3,5 @@
 mod cli;
 mod corpus;
 mod input_edges;
+mod sample_incident;
 mod util;

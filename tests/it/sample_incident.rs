@@ -1,0 +1,264 @@
+//! The sample incident in `fixtures/sample-incident/` against its truth table
+//! (`fixtures/sample-incident.md`): exact accounting, time resolution, evidence, phases, metrics,
+//! scope, and the decoy as a separate incident.
+
+use serde_json::Value;
+
+use crate::util::*;
+
+fn sample() -> std::path::PathBuf {
+    repo().join("fixtures/sample-incident")
+}
+
+fn run(extra: &[&str]) -> Value {
+    let mut args = vec![
+        sample().to_str().unwrap().to_string(),
+        "--tz".into(),
+        "Europe/Berlin".into(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let doc = timeline(&args);
+    assert_reconciled(&doc);
+    doc
+}
+
+fn input<'a>(doc: &'a Value, name: &str) -> (usize, &'a Value) {
+    doc["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .find(|(_, i)| i["path"].as_str().unwrap().ends_with(name))
+        .unwrap_or_else(|| panic!("input {name}"))
+}
+
+/// The timeline event citing `line` of input `name`.
+fn cited_event<'a>(inc: &'a Value, doc: &Value, name: &str, line: u64) -> &'a Value {
+    let (idx, _) = input(doc, name);
+    inc["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["evidence"][0]["input"] == idx as u64 && e["evidence"][0]["line"] == line)
+        .unwrap_or_else(|| panic!("no timeline event for {name}:{line}"))
+}
+
+#[test]
+fn inputs_are_accounted_exactly() {
+    let doc = run(&[]);
+    assert_eq!(doc["inputs"].as_array().unwrap().len(), 3);
+    let (_, auth) = input(&doc, "bastion-01-auth.log");
+    assert_eq!(auth["format"], "rfc3164");
+    assert_eq!(auth["bytes"], 32518);
+    assert_eq!(
+        auth["sha256"],
+        "e66d2e275230b03ea588af2a2dfb04ff62716bf9aad575d59580f7d934e623a5"
+    );
+    assert_eq!(
+        (auth["records"].as_u64(), auth["events"].as_u64()),
+        (Some(301), Some(301))
+    );
+    assert_eq!(auth["year"], 2026, "inferred from the other inputs");
+    assert_eq!(auth["ts_inferred_year"], 301);
+    assert_eq!(auth["ts_assumed_tz"], 301);
+    assert_eq!(
+        auth["first"], "2026-02-28T23:17:01.000000Z",
+        "Mar 1 00:17:01 CET"
+    );
+
+    let (_, fw) = input(&doc, "fw-edge-01-cef.log");
+    assert_eq!(fw["format"], "cef");
+    assert_eq!(fw["records"], 153);
+    assert_eq!(fw["events"], 152);
+    assert_eq!(fw["rejected"], 1);
+    assert_eq!(fw["rejects"][0]["line"], 153);
+    assert_eq!(fw["rejects"][0]["offset"], 225308);
+    assert_eq!(fw["ts_assumed_tz"], 0, "rt carries GMT");
+
+    let (_, ecs) = input(&doc, "elastic-db-01.ndjson");
+    assert_eq!(ecs["format"], "ndjson");
+    assert_eq!(
+        (ecs["records"].as_u64(), ecs["events"].as_u64()),
+        (Some(81), Some(81))
+    );
+    assert_eq!(ecs["last"], "2026-03-02T11:05:01.277000Z");
+}
+
+#[test]
+fn main_incident_phases_and_metrics_match_the_truth_table() {
+    let doc = run(&[]);
+    let incs = doc["incidents"].as_array().unwrap();
+    assert_eq!(incs.len(), 2);
+    let inc = &incs[0];
+    assert_eq!(inc["severity"], "high");
+    assert!(inc["title"]
+        .as_str()
+        .unwrap()
+        .contains("SSH User Authentication Brute Force Attempt(40015)"));
+    let ph = |p: &str, k: &str| inc["phases"][p][k].clone();
+    assert_eq!(ph("compromise", "start"), "2026-03-02T09:12:03.000000Z");
+    assert_eq!(ph("detection", "start"), "2026-03-02T09:13:35.000000Z");
+    assert_eq!(ph("detection", "end"), "2026-03-02T09:34:47.911000Z");
+    assert_eq!(ph("containment", "start"), "2026-03-02T09:41:02.000000Z");
+    assert_eq!(ph("containment", "end"), "2026-03-02T10:05:52.000000Z");
+    assert_eq!(ph("eradication", "start"), "2026-03-02T10:04:12.000000Z");
+    assert_eq!(ph("eradication", "end"), "2026-03-02T10:05:41.000000Z");
+    assert_eq!(ph("recovery", "start"), "2026-03-02T11:30:15.000000Z");
+    assert_eq!(inc["phases"]["resolution"], Value::Null);
+    let m = &inc["metrics"];
+    assert_eq!(m["time_to_detect_s"], 92);
+    assert_eq!(m["time_to_contain_s"], 1647);
+    assert_eq!(m["time_to_eradicate_s"], 3037);
+    assert_eq!(m["time_to_recover_s"], 8200);
+    assert_eq!(m["dwell_time_s"], 1739);
+    assert_eq!(m["time_to_resolve_s"], Value::Null);
+
+    // The phase events cite the records of the truth table.
+    let e = cited_event(inc, &doc, "bastion-01-auth.log", 168);
+    assert_eq!(e["phase"], "compromise");
+    assert_eq!(e["evidence"][0]["offset"], 17791);
+    assert_eq!(e["evidence"][0]["length"], 154);
+    assert_eq!(e["id"], inc["phases"]["compromise"]["events"][0]);
+    let e = cited_event(inc, &doc, "fw-edge-01-cef.log", 45);
+    assert_eq!(e["phase"], "detection");
+    assert_eq!(e["evidence"][0]["offset"], 65955);
+    assert_eq!(e["evidence"][0]["length"], 1879);
+    let e = cited_event(inc, &doc, "elastic-db-01.ndjson", 81);
+    assert_eq!(e["phase"], "detection");
+    assert_eq!(e["evidence"][0]["offset"], 150366);
+    assert_eq!(e["evidence"][0]["length"], 6186);
+    let e = cited_event(inc, &doc, "bastion-01-auth.log", 233);
+    assert_eq!(e["phase"], "containment");
+    assert_eq!(e["evidence"][0]["offset"], 25396);
+    let e = cited_event(inc, &doc, "bastion-01-auth.log", 254);
+    assert_eq!(e["phase"], "eradication");
+    assert_eq!(e["evidence"][0]["offset"], 27680);
+    let e = cited_event(inc, &doc, "bastion-01-auth.log", 284);
+    assert_eq!(e["phase"], "recovery");
+    assert_eq!(e["evidence"][0]["offset"], 30717);
+    // The attacker setting the password of their own backdoor account is not eradication.
+    let e = cited_event(inc, &doc, "bastion-01-auth.log", 220);
+    assert_eq!(e["phase"], "compromise");
+
+    // The attack path starts at the first attacker activity and passes the stolen login.
+    let path: Vec<&str> = inc["attack_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(path.len(), 3);
+    assert_eq!(path[0], inc["phases"]["compromise"]["events"][0]);
+    assert_eq!(
+        cited_event(inc, &doc, "bastion-01-auth.log", 212)["id"],
+        path[1]
+    );
+    assert_eq!(path[2], inc["phases"]["detection"]["events"][0]);
+}
+
+#[test]
+fn scope_holds_the_attackers_reach_and_not_the_responders_or_decoys() {
+    let doc = run(&[]);
+    let scope = &doc["incidents"][0]["scope"];
+    let list = |k: &str| -> Vec<String> {
+        scope[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(list("hosts"), ["bastion-01", "db-01"]);
+    assert_eq!(list("users"), ["deploy", "svc-backup"]);
+    let ips = list("ips");
+    assert!(ips.contains(&"203.0.113.77".to_string()));
+    assert!(ips.contains(&"10.0.2.20".to_string()));
+    for not in [
+        "10.20.30.41",
+        "198.51.100.23",
+        "198.51.100.61",
+        "192.0.2.147",
+        "10.20.30.57",
+    ] {
+        assert!(
+            !ips.contains(&not.to_string()),
+            "{not} must not be in scope: {ips:?}"
+        );
+    }
+    assert!(!list("users").contains(&"jsmith".to_string()));
+}
+
+#[test]
+fn decoy_alert_is_its_own_incident() {
+    let doc = run(&[]);
+    let decoy = &doc["incidents"][1];
+    assert_eq!(decoy["id"], "INC-2");
+    assert_eq!(decoy["severity"], "low");
+    assert_eq!(
+        decoy["phases"]["detection"]["start"],
+        "2026-03-02T07:51:30.412000Z"
+    );
+    assert_eq!(decoy["scope"]["hosts"], serde_json::json!(["ws-hr-07"]));
+    assert_eq!(decoy["scope"]["users"], serde_json::json!(["mlee"]));
+    let main_ids: Vec<&Value> = doc["incidents"][0]["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["id"])
+        .collect();
+    let decoy_alert = &decoy["phases"]["detection"]["events"][0];
+    assert!(
+        !main_ids.contains(&decoy_alert),
+        "decoy alert kept out of INC-1"
+    );
+}
+
+#[test]
+fn indicator_gives_the_same_first_attacker_activity() {
+    let doc = run(&["--ioc", "ip:203.0.113.77"]);
+    let inc = &doc["incidents"][0];
+    assert_eq!(
+        inc["phases"]["compromise"]["start"],
+        "2026-03-02T09:12:03.000000Z"
+    );
+    assert_eq!(inc["metrics"]["dwell_time_s"], 1739);
+    assert_eq!(
+        doc["generator"]["options"]["ioc"],
+        serde_json::json!(["ip:203.0.113.77"])
+    );
+}
+
+#[test]
+fn without_the_zone_auth_log_lands_an_hour_late_and_says_so() {
+    let doc = timeline([sample().to_str().unwrap()]);
+    let (_, auth) = input(&doc, "bastion-01-auth.log");
+    assert_eq!(auth["first"], "2026-03-01T00:17:01.000000Z");
+    assert_eq!(doc["generator"]["options"]["tz"], "UTC");
+}
+
+#[test]
+fn sample_is_deterministic_across_threads_and_chunks() {
+    let p = sample();
+    let p = p.to_str().unwrap();
+    let a = stdout_of(
+        ["timeline", p, "--tz", "Europe/Berlin", "--threads", "1"],
+        0,
+    );
+    let b = stdout_of(
+        [
+            "timeline",
+            p,
+            "--tz",
+            "Europe/Berlin",
+            "--threads",
+            "2",
+            "--chunk-bytes",
+            "4000",
+        ],
+        0,
+    );
+    assert!(
+        a == b,
+        "timeline differs between 1 thread and 2 threads with small chunks"
+    );
+}

@@ -114,7 +114,7 @@ fn reads_as(format: Format, record: &str) -> bool {
             record.trim_start().starts_with('{')
                 && crate::normalize::json::walk_object(record, |_, _| {}).is_ok()
         }
-        _ => normalize_record(format, record, p).is_ok(),
+        _ => normalize_record(format, record, p, crate::normalize::Detail::Scan).is_ok(),
     }
 }
 

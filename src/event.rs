@@ -1,5 +1,7 @@
 //! The normalized event model (OCSF-aligned), shared by every stage after `normalize`.
 
+use std::borrow::Cow;
+
 use crate::format::Format;
 
 /// What kind of happening an event is (`kind` in the contract).
@@ -156,9 +158,11 @@ pub struct Provenance {
     pub format: Format,
 }
 
-/// One normalized event.
+/// One normalized event. Text fields borrow from the record where they can (`Event<'a>`, built
+/// on the hot path without allocating); events that are kept are turned into
+/// `Event<'static>` ([`Event::into_owned`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Event {
+pub struct Event<'a> {
     /// Event time, microseconds since the Unix epoch, UTC.
     pub ts_us: i64,
     pub ts_quality: TsQuality,
@@ -166,24 +170,32 @@ pub struct Event {
     /// ...). Its text as written is read back from the record at output (`normalize::fields`).
     pub ts_field: &'static str,
     pub kind: Kind,
-    pub action: String,
+    pub action: Cow<'a, str>,
     pub outcome: Outcome,
     pub severity: Option<Severity>,
-    pub host: Option<String>,
-    pub user: Option<String>,
-    pub src_ip: Option<String>,
-    pub dst_ip: Option<String>,
-    pub process: Option<String>,
-    pub hash: Option<String>,
-    pub summary: String,
+    pub host: Option<Cow<'a, str>>,
+    pub user: Option<Cow<'a, str>>,
+    pub src_ip: Option<Cow<'a, str>>,
+    pub dst_ip: Option<Cow<'a, str>>,
+    pub process: Option<Cow<'a, str>>,
+    pub hash: Option<Cow<'a, str>>,
+    /// One human sentence; empty unless normalized with `Detail::Full`.
+    pub summary: Cow<'a, str>,
     pub provenance: Provenance,
-    /// A stable id derived from the input's SHA-256 and the record's place (set after hashing).
+    /// A stable id derived from the input's SHA-256 and the record's place (set when kept).
     pub id: u64,
 }
 
-impl Event {
+/// An event that owns its text.
+pub type OwnedEvent = Event<'static>;
+
+fn own(c: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(c.into_owned())
+}
+
+impl<'a> Event<'a> {
     /// A new event of `kind` with everything else empty; normalizers fill it in.
-    pub fn new(kind: Kind, action: impl Into<String>, provenance: Provenance) -> Event {
+    pub fn new(kind: Kind, action: impl Into<Cow<'a, str>>, provenance: Provenance) -> Event<'a> {
         Event {
             ts_us: 0,
             ts_quality: TsQuality::default(),
@@ -198,9 +210,31 @@ impl Event {
             dst_ip: None,
             process: None,
             hash: None,
-            summary: String::new(),
+            summary: Cow::Borrowed(""),
             provenance,
             id: 0,
+        }
+    }
+
+    /// The same event owning all its text.
+    pub fn into_owned(self) -> OwnedEvent {
+        Event {
+            ts_us: self.ts_us,
+            ts_quality: self.ts_quality,
+            ts_field: self.ts_field,
+            kind: self.kind,
+            action: own(self.action),
+            outcome: self.outcome,
+            severity: self.severity,
+            host: self.host.map(own),
+            user: self.user.map(own),
+            src_ip: self.src_ip.map(own),
+            dst_ip: self.dst_ip.map(own),
+            process: self.process.map(own),
+            hash: self.hash.map(own),
+            summary: own(self.summary),
+            provenance: self.provenance,
+            id: self.id,
         }
     }
 

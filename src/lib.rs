@@ -3,9 +3,10 @@
 //! ```text
 //! paths ─ input ─▶ Source (mapped/read/gunzipped bytes, SHA-256)
 //!        detect ─▶ Format per input (with the reason)
-//!         frame ─▶ chunks at line boundaries ─┐ rayon, indexed (order kept)
+//!         frame ─▶ chunks at record boundaries ─┐ rayon, indexed (order kept)
 //!     normalize ─▶ Event per record, or a counted skip / located rejection
-//!      pipeline ─▶ years resolved, ids assigned, events sorted by (ts, input, offset)
+//!   scan (pass 1) ─▶ tallies, spans, year plans; notable events kept
+//!      pipeline ─▶ years resolved, later passes (collect) read what incidents reach
 //!     correlate ─▶ incidents, phases, metrics (pure function)
 //!        output ─▶ timeline JSON / events NDJSON (the only writer)
 //! ```
@@ -15,6 +16,7 @@
 
 pub mod accounting;
 pub mod cli;
+pub mod collect;
 pub mod config;
 pub mod correlate;
 pub mod detect;
@@ -23,10 +25,12 @@ pub mod event;
 pub mod format;
 pub mod frame;
 pub mod input;
+pub mod job;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod progress;
+pub mod scan;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -11,8 +11,9 @@ use clap::Parser;
 use afterlog::cli::{Cli, Command, RunArgs};
 use afterlog::config::{Config, Ioc};
 use afterlog::format::Format;
-use afterlog::pipeline::{self, Run};
-use afterlog::{correlate, detect, input, output};
+use afterlog::job;
+use afterlog::pipeline::Run;
+use afterlog::{detect, input, output};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -71,9 +72,8 @@ fn config_from(args: &RunArgs) -> anyhow::Result<Config> {
     Ok(config)
 }
 
-fn run_job(args: RunArgs, job: Job) -> anyhow::Result<ExitCode> {
+fn run_job(args: RunArgs, kind: Job) -> anyhow::Result<ExitCode> {
     let config = config_from(&args)?;
-    let run = pipeline::run(&config)?;
     let mut sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
@@ -81,25 +81,32 @@ fn run_job(args: RunArgs, job: Job) -> anyhow::Result<ExitCode> {
         None => Box::new(io::stdout().lock()),
     };
     let mut out = BufWriter::with_capacity(1 << 20, &mut sink);
-    match job {
+    let events = match kind {
         Job::Timeline => {
-            let incidents = correlate::correlate(&run.events, &config.iocs);
-            output::timeline::write_timeline(&config, &run, &incidents, &mut out)
+            let t = job::timeline(&config)?;
+            output::timeline::write_timeline(&config, &t.run, &t.events, &t.incidents, &mut out)
                 .context("cannot write the timeline")?;
-            summary(&run, Some(incidents.len()));
+            summary(&t.run, Some(t.incidents.len()));
+            total_events(&t.run)
         }
         Job::Events => {
-            output::events::write_events(&run, &mut out).context("cannot write the events")?;
-            summary(&run, None);
+            let all = job::AllEvents::new(&config)?;
+            output::events::write_events(&all.run, all.iter(), &mut out)
+                .context("cannot write the events")?;
+            summary(&all.run, None);
+            total_events(&all.run)
         }
-    }
+    };
     drop(out);
-    let events: u64 = run.inputs.iter().map(|i| i.tally.events).sum();
     Ok(if events == 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn total_events(run: &Run) -> u64 {
+    run.inputs.iter().map(|i| i.tally.events).sum()
 }
 
 /// The one-line summary on stderr, plus the warnings.

@@ -1,21 +1,27 @@
-//! The run: inputs → detection → chunks normalized in parallel → year resolution → one
-//! ordered list of events with per-input accounting. Deterministic at any thread count.
+//! The run: inputs → detection → pass 1 over every chunk in parallel (`scan`) → years resolved
+//! → later passes that read again only what is needed (`collect`). Deterministic at any thread
+//! count: chunk results are gathered in chunk order and every merge is ordered.
 
+use std::collections::BTreeSet;
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
-use crate::accounting::Tally;
+use crate::accounting::{Reject, Tally, MAX_REJECT_EXAMPLES};
+use crate::collect::{collect_chunk, key_chunk, Key, Prefilter};
 use crate::config::Config;
 use crate::detect::{detect, Detection};
 use crate::error::Error;
-use crate::event::{event_id, Event, TsQuality};
+use crate::event::{event_id, Event, OwnedEvent};
 use crate::format::Format;
-use crate::frame;
+use crate::frame::{self, Chunk};
 use crate::input::{self, Source};
-use crate::normalize::time::{choose_year, civil_to_us, rollover_offsets, YearSource};
-use crate::normalize::{normalize_chunk, ChunkOutput, Context};
+use crate::normalize::time::{
+    choose_year, civil_to_us, format_ts, is_rollover, YearPlan, YearSource,
+};
+use crate::normalize::Context;
 use crate::progress::Progress;
+use crate::scan::{scan_chunk, ScanOutput};
 
 /// A problem worth telling the analyst that is not a single record's (`warnings[]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +32,7 @@ pub struct Warning {
     pub line: Option<u64>,
 }
 
-/// One input after the run.
+/// One input after pass 1.
 #[derive(Debug)]
 pub struct InputReport {
     pub source: Source,
@@ -39,31 +45,151 @@ pub struct InputReport {
     pub ts_inferred_year: u64,
     /// The year given to this input's year-less stamps, if it had any.
     pub year: Option<i32>,
+    /// The chunks the input was split into (the same in every pass).
+    pub chunks: Vec<Chunk>,
+    pub plan: YearPlan,
 }
 
-/// Everything a run produced, before correlation and output.
+impl InputReport {
+    fn context(&self, input: usize, config: &Config) -> Option<Context> {
+        Some(Context {
+            input: input as u32,
+            format: self.format?,
+            tz: config.tz,
+            truncated: self.source.decode_error.is_some(),
+        })
+    }
+}
+
+/// Everything pass 1 produced.
 #[derive(Debug)]
 pub struct Run {
     pub inputs: Vec<InputReport>,
-    /// All events, ordered by `(ts, input, offset)`.
-    pub events: Vec<Event>,
+    /// The notable events of every input (findings, response actions, account changes),
+    /// ordered by `(ts, input, offset)`.
+    pub notable: Vec<OwnedEvent>,
     pub warnings: Vec<Warning>,
 }
 
-/// Reads, detects and normalizes every input of `config`.
-pub fn run(config: &Config) -> Result<Run, Error> {
-    let threads = config.threads.unwrap_or(0);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::ThreadPool {
-            threads,
-            message: e.to_string(),
-        })?;
-    pool.install(|| run_in_pool(config))
+/// The engine of one run: the configuration and its thread pool.
+#[derive(Debug)]
+pub struct Engine<'c> {
+    config: &'c Config,
+    pool: rayon::ThreadPool,
 }
 
-fn run_in_pool(config: &Config) -> Result<Run, Error> {
+impl<'c> Engine<'c> {
+    pub fn new(config: &'c Config) -> Result<Engine<'c>, Error> {
+        let threads = config.threads.unwrap_or(0);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| Error::ThreadPool {
+                threads,
+                message: e.to_string(),
+            })?;
+        Ok(Engine { config, pool })
+    }
+
+    /// Pass 1: opens, detects and scans every input; `notable` decides which events are kept.
+    pub fn scan(&self, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> Result<Run, Error> {
+        self.pool.install(|| scan_all(self.config, notable))
+    }
+
+    /// A later pass: the events (owned, summarized) of records that mention any of `patterns`
+    /// and that `want` accepts, ordered by `(ts, input, offset)`.
+    pub fn collect(
+        &self,
+        run: &Run,
+        patterns: &BTreeSet<String>,
+        want: &(dyn Fn(&Event<'_>) -> bool + Sync),
+    ) -> Vec<OwnedEvent> {
+        let prefilter = Prefilter::new(patterns);
+        self.pool.install(|| {
+            let jobs = jobs(run, self.config);
+            let mut events: Vec<OwnedEvent> = jobs
+                .par_iter()
+                .flat_map_iter(|(i, ctx, chunk)| {
+                    let input = &run.inputs[*i];
+                    let mut evs = collect_chunk(
+                        ctx,
+                        input.source.bytes(),
+                        *chunk,
+                        &input.plan,
+                        &prefilter,
+                        want,
+                    );
+                    for e in &mut evs {
+                        set_id(e, &input.source);
+                    }
+                    evs
+                })
+                .collect();
+            events.par_sort_unstable_by_key(Event::sort_key);
+            events
+        })
+    }
+
+    /// The sort key of every event of every input, in time order.
+    pub fn keys(&self, run: &Run) -> Vec<Key> {
+        self.pool.install(|| {
+            let jobs = jobs(run, self.config);
+            let mut keys: Vec<Key> = jobs
+                .par_iter()
+                .flat_map_iter(|(i, ctx, chunk)| {
+                    let input = &run.inputs[*i];
+                    key_chunk(ctx, input.source.bytes(), *chunk, &input.plan)
+                })
+                .collect();
+            keys.par_sort_unstable();
+            keys
+        })
+    }
+
+    /// The summarized event at `key`.
+    pub fn event_at(&self, run: &Run, key: &Key) -> Option<OwnedEvent> {
+        let input = &run.inputs[key.input as usize];
+        let ctx = input.context(key.input as usize, self.config)?;
+        let data = input.source.bytes();
+        let start = key.offset as usize;
+        let bytes = data.get(start..start + key.length as usize)?;
+        let text = String::from_utf8_lossy(bytes);
+        let provenance = crate::event::Provenance {
+            input: key.input,
+            line: key.line,
+            offset: key.offset,
+            length: key.length,
+            format: ctx.format,
+        };
+        let mut e = crate::collect::event_at(
+            &ctx,
+            &text,
+            provenance,
+            &input.plan,
+            crate::normalize::Detail::Full,
+        )?
+        .into_owned();
+        set_id(&mut e, &input.source);
+        Some(e)
+    }
+}
+
+fn set_id(e: &mut OwnedEvent, source: &Source) {
+    e.id = event_id(&source.sha256, e.provenance.offset, e.provenance.length);
+}
+
+/// Every chunk of every input in a known format, in input and file order.
+fn jobs(run: &Run, config: &Config) -> Vec<(usize, Context, Chunk)> {
+    let mut jobs = Vec::new();
+    for (i, input) in run.inputs.iter().enumerate() {
+        if let Some(ctx) = input.context(i, config) {
+            jobs.extend(input.chunks.iter().map(|c| (i, ctx, *c)));
+        }
+    }
+    jobs
+}
+
+fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> Result<Run, Error> {
     let paths = input::expand_paths(&config.paths)?;
     let mut warnings = Vec::new();
     let opened: Vec<Result<Source, _>> = paths.par_iter().map(|p| input::open(p)).collect();
@@ -98,25 +224,31 @@ fn run_in_pool(config: &Config) -> Result<Run, Error> {
             None => detect(s.bytes()),
         })
         .collect();
+    let chunks: Vec<Vec<Chunk>> = sources
+        .iter()
+        .zip(&detections)
+        .map(|(s, d)| {
+            let continuation = d
+                .format
+                .map_or(frame::Continuation::None, |f| f.continuation());
+            frame::chunks(s.bytes(), config.chunk_bytes, continuation)
+        })
+        .collect();
 
     // Every chunk of every input is one job; results come back in job order.
-    let mut jobs = Vec::new();
-    for (i, s) in sources.iter().enumerate() {
-        let continuation = detections[i]
-            .format
-            .map_or(frame::Continuation::None, |f| f.continuation());
-        for c in frame::chunks(s.bytes(), config.chunk_bytes, continuation) {
-            jobs.push((i, c));
-        }
-    }
+    let jobs: Vec<(usize, Chunk)> = chunks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, cs)| cs.iter().map(move |c| (i, *c)))
+        .collect();
     let total: u64 = sources.iter().map(|s| s.bytes().len() as u64).sum();
     let progress = Progress::new(config.progress, total);
-    let outputs: Vec<ChunkOutput> = jobs
+    let outputs: Vec<ScanOutput> = jobs
         .par_iter()
         .map(|&(i, chunk)| {
             let s = &sources[i];
             let out = match detections[i].format {
-                Some(format) => normalize_chunk(
+                Some(format) => scan_chunk(
                     &Context {
                         input: i as u32,
                         format,
@@ -125,6 +257,7 @@ fn run_in_pool(config: &Config) -> Result<Run, Error> {
                     },
                     s.bytes(),
                     chunk,
+                    notable,
                 ),
                 None => unknown_format_chunk(s.bytes(), chunk, &detections[i].reason),
             };
@@ -135,97 +268,286 @@ fn run_in_pool(config: &Config) -> Result<Run, Error> {
     progress.finish();
 
     // Regroup per input, keeping file order.
-    let mut per_input: Vec<PerInput> = sources.iter().map(|_| Default::default()).collect();
+    let mut per_input: Vec<Vec<ScanOutput>> = sources.iter().map(|_| Vec::new()).collect();
     for ((i, _), out) in jobs.iter().zip(outputs) {
-        let (events, pending, tally) = &mut per_input[*i];
-        let base = events.len();
-        pending.extend(out.pending.into_iter().map(|(k, c)| (base + k, c)));
-        events.extend(out.events);
-        tally.absorb(out.tally);
+        per_input[*i].push(out);
     }
-
-    let years = resolve_years(config, &sources, &mut per_input, &mut warnings);
+    let full_spans: Vec<Option<(i64, i64)>> = per_input
+        .iter()
+        .map(|outs| outs.iter().filter_map(|o| o.full_span).reduce(span_union))
+        .collect();
 
     let mut inputs = Vec::with_capacity(sources.len());
-    let mut events = Vec::new();
-    for (i, (((source, detection), (mut evs, _, tally)), year)) in sources
+    let mut notable_events = Vec::new();
+    for (i, ((source, detection), (outs, chunks))) in sources
         .into_iter()
         .zip(detections)
-        .zip(per_input)
-        .zip(years)
+        .zip(per_input.into_iter().zip(chunks))
         .enumerate()
     {
-        for e in &mut evs {
-            e.id = event_id(&source.sha256, e.provenance.offset, e.provenance.length);
-        }
-        if let Some(err) = &source.decode_error {
-            warnings.push(Warning {
-                code: "input_truncated",
-                message: format!(
-                    "{}: decompression stopped early ({err}); the records before that point were read",
-                    source.path.display()
-                ),
-                input: Some(i),
-                line: None,
-            });
-        }
-        if detection.format.is_none() {
-            warnings.push(Warning {
-                code: "format_unknown",
-                message: format!(
-                    "{}: format not recognized ({}); its {} records are counted as rejected",
-                    source.path.display(),
-                    detection.reason,
-                    tally.records
-                ),
-                input: Some(i),
-                line: None,
-            });
-        }
-        if tally.non_utf8 > 0 {
-            warnings.push(Warning {
-                code: "invalid_utf8",
-                message: format!(
-                    "{}: {} records are not valid UTF-8; invalid bytes were read as U+FFFD",
-                    source.path.display(),
-                    tally.non_utf8
-                ),
-                input: Some(i),
-                line: None,
-            });
-        }
-        let report = InputReport {
-            first_us: evs.iter().map(|e| e.ts_us).min(),
-            last_us: evs.iter().map(|e| e.ts_us).max(),
-            ts_assumed_tz: count(&evs, TsQuality::ASSUMED_TZ),
-            ts_inferred_year: count(&evs, TsQuality::INFERRED_YEAR),
-            year,
-            format: detection.format,
-            detected_by: detection.reason,
-            tally,
+        let reference = full_spans
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .filter_map(|(_, s)| *s)
+            .reduce(span_union);
+        let mut input = merge_input(
+            config,
             source,
-        };
-        inputs.push(report);
-        events.append(&mut evs);
+            detection,
+            chunks,
+            outs,
+            reference,
+            &mut warnings,
+            i,
+        );
+        notable_events.append(&mut input.1);
+        inputs.push(input.0);
     }
-    events.par_sort_unstable_by_key(Event::sort_key);
+    for (i, input) in inputs.iter().enumerate() {
+        input_warnings(input, i, &mut warnings);
+    }
+    notable_events.par_sort_unstable_by_key(Event::sort_key);
     Ok(Run {
         inputs,
-        events,
+        notable: notable_events,
         warnings,
     })
 }
 
-fn count(events: &[Event], flag: TsQuality) -> u64 {
-    events
-        .iter()
-        .filter(|e| e.ts_quality.contains(flag))
-        .count() as u64
+fn span_union(a: (i64, i64), b: (i64, i64)) -> (i64, i64) {
+    (a.0.min(b.0), a.1.max(b.1))
+}
+
+/// Merges the chunk scans of one input: tally, year plan, span, notable events.
+#[allow(clippy::too_many_arguments)]
+fn merge_input(
+    config: &Config,
+    source: Source,
+    detection: Detection,
+    chunks: Vec<Chunk>,
+    outs: Vec<ScanOutput>,
+    reference: Option<(i64, i64)>,
+    warnings: &mut Vec<Warning>,
+    i: usize,
+) -> (InputReport, Vec<OwnedEvent>) {
+    let mut tally = Tally::default();
+    let mut kept: Vec<OwnedEvent> = Vec::new();
+    let mut pending = Vec::new();
+    let mut full_span: Option<(i64, i64)> = None;
+    let mut assumed_tz = 0;
+    // Year-less stamps across chunks: rollover points in file order, extremes, Feb 29s.
+    let mut yearless = 0u64;
+    let mut yearless_assumed = 0u64;
+    let mut rollovers: Vec<u64> = Vec::new();
+    let mut last_month: Option<u8> = None;
+    let mut min: Option<(i32, parsers::timestamp::CivilTime)> = None;
+    let mut max: Option<(i32, parsers::timestamp::CivilTime)> = None;
+    let mut feb29 = Vec::new();
+    for out in outs {
+        tally.absorb(out.tally);
+        let base = kept.len();
+        pending.extend(out.kept_pending.into_iter().map(|(k, c)| (base + k, c)));
+        kept.extend(out.kept);
+        full_span = match (full_span, out.full_span) {
+            (Some(a), Some(b)) => Some(span_union(a, b)),
+            (a, b) => a.or(b),
+        };
+        assumed_tz += out.assumed_tz;
+        let y = out.yearless;
+        if y.count == 0 {
+            continue;
+        }
+        yearless += y.count;
+        yearless_assumed += y.assumed_tz;
+        if let (Some(prev), Some(first)) = (last_month, y.first_month) {
+            if is_rollover(prev, first) {
+                rollovers.push(y.first_offset);
+            }
+        }
+        let carried = rollovers.len() as i32;
+        rollovers.extend(y.rollovers);
+        last_month = y.last_month.or(last_month);
+        for (add, c) in y.min.into_iter() {
+            let here = (add + carried, c);
+            if min.is_none_or(|m| here < m) {
+                min = Some(here);
+            }
+        }
+        for (add, c) in y.max.into_iter() {
+            let here = (add + carried, c);
+            if max.is_none_or(|m| here > m) {
+                max = Some(here);
+            }
+        }
+        feb29.extend(y.feb29);
+    }
+
+    let mut plan = YearPlan::default();
+    let mut first_us = full_span.map(|s| s.0);
+    let mut last_us = full_span.map(|s| s.1);
+    let mut inferred = 0;
+    if let (Some(lo), Some(hi)) = (min, max) {
+        let (year, how) = match config.year {
+            Some(y) => (y, YearSource::Given),
+            None => {
+                let mtime_us = source
+                    .mtime
+                    .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
+                    .map(|d| d.as_micros() as i64);
+                choose_year(
+                    &[(lo.1, lo.0), (hi.1, hi.0)],
+                    config.tz,
+                    reference,
+                    mtime_us,
+                )
+            }
+        };
+        plan = YearPlan {
+            base: Some(year),
+            rollovers,
+        };
+        // Feb 29 in a year that has none: the record's date does not exist.
+        let invalid: Vec<(u64, u64, bool)> = feb29
+            .into_iter()
+            .filter(|&(_, offset, _)| {
+                plan.year_at(offset)
+                    .is_some_and(|y| chrono::NaiveDate::from_ymd_opt(y, 2, 29).is_none())
+            })
+            .collect();
+        if !invalid.is_empty() {
+            tally.demote_events(invalid.len() as u64, "bad timestamp");
+            for &(line, offset, assumed) in &invalid {
+                if tally.rejects.len() < MAX_REJECT_EXAMPLES {
+                    let y = plan.year_at(offset).unwrap_or(year);
+                    tally.rejects.push(Reject {
+                        line,
+                        offset,
+                        reason: format!("Feb 29 does not exist in {y}"),
+                    });
+                }
+                if assumed {
+                    yearless_assumed -= 1;
+                }
+            }
+            tally.rejects.sort_by_key(|r| (r.line, r.offset));
+        }
+        inferred = yearless - invalid.len() as u64;
+        let mut drop = vec![false; kept.len()];
+        for (k, civil) in &pending {
+            let e = &mut kept[*k];
+            let value = parsers::timestamp::TimeValue::Civil(*civil);
+            match plan.resolve(value, config.tz, e.provenance.offset) {
+                crate::normalize::time::Resolved::At { ts_us, quality } => {
+                    e.ts_us = ts_us;
+                    e.ts_quality.insert(quality);
+                }
+                _ => drop[*k] = true,
+            }
+        }
+        let mut k = 0;
+        kept.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+        let at = |(add, c): (i32, parsers::timestamp::CivilTime)| {
+            civil_to_us(&c, year + add, config.tz).map(|(t, _)| t)
+        };
+        if let Some(t) = at(lo) {
+            first_us = Some(first_us.map_or(t, |f| f.min(t)));
+        }
+        if let Some(t) = at(hi) {
+            last_us = Some(last_us.map_or(t, |l| l.max(t)));
+        }
+        warnings.push(year_warning(&source, i, year, &how, plan.rollovers.len()));
+    }
+    for e in &mut kept {
+        set_id(e, &source);
+    }
+    let report = InputReport {
+        format: detection.format,
+        detected_by: detection.reason,
+        tally,
+        first_us,
+        last_us,
+        ts_assumed_tz: assumed_tz + yearless_assumed,
+        ts_inferred_year: inferred,
+        year: plan.base,
+        chunks,
+        plan,
+        source,
+    };
+    (report, kept)
+}
+
+fn year_warning(source: &Source, i: usize, year: i32, how: &YearSource, rolled: usize) -> Warning {
+    let how = match how {
+        YearSource::Given => "given by --year".to_string(),
+        YearSource::OtherInputs { from_us, to_us } => format!(
+            "it puts the records inside or nearest the other inputs' span {} .. {}",
+            format_ts(*from_us),
+            format_ts(*to_us)
+        ),
+        YearSource::FileMtime { year } => format!(
+            "from the file's modification time (year {year}); no other input has full timestamps"
+        ),
+        YearSource::Unknown => "nothing to infer it from: 1970 used".to_string(),
+    };
+    let roll = if rolled > 0 {
+        format!(" ({rolled} new-year rollover(s) in file order)")
+    } else {
+        String::new()
+    };
+    Warning {
+        code: "year_inferred",
+        message: format!(
+            "{}: year-less timestamps placed in {year}{roll}: {how}",
+            source.path.display()
+        ),
+        input: Some(i),
+        line: None,
+    }
+}
+
+fn input_warnings(input: &InputReport, i: usize, warnings: &mut Vec<Warning>) {
+    let path = input.source.path.display();
+    if let Some(err) = &input.source.decode_error {
+        warnings.push(Warning {
+            code: "input_truncated",
+            message: format!(
+                "{path}: decompression stopped early ({err}); the records before that point were read"
+            ),
+            input: Some(i),
+            line: None,
+        });
+    }
+    if input.format.is_none() {
+        warnings.push(Warning {
+            code: "format_unknown",
+            message: format!(
+                "{path}: format not recognized ({}); its {} records are counted as rejected",
+                input.detected_by, input.tally.records
+            ),
+            input: Some(i),
+            line: None,
+        });
+    }
+    if input.tally.non_utf8 > 0 {
+        warnings.push(Warning {
+            code: "invalid_utf8",
+            message: format!(
+                "{path}: {} records are not valid UTF-8; invalid bytes were read as U+FFFD",
+                input.tally.non_utf8
+            ),
+            input: Some(i),
+            line: None,
+        });
+    }
 }
 
 /// Every record of an input in no known format is a rejection (blank lines are skips).
-fn unknown_format_chunk(data: &[u8], chunk: frame::Chunk, reason: &str) -> ChunkOutput {
-    let mut out = ChunkOutput::default();
+fn unknown_format_chunk(data: &[u8], chunk: Chunk, reason: &str) -> ScanOutput {
+    let mut out = ScanOutput::default();
     for line in frame::lines(data, chunk, frame::Continuation::None) {
         if line.bytes.iter().all(u8::is_ascii_whitespace) {
             out.tally.skip("blank");
@@ -238,126 +560,4 @@ fn unknown_format_chunk(data: &[u8], chunk: frame::Chunk, reason: &str) -> Chunk
         }
     }
     out
-}
-
-type PerInput = (
-    Vec<Event>,
-    Vec<(usize, parsers::timestamp::CivilTime)>,
-    Tally,
-);
-
-/// Gives year-less stamps their year (`--year`, else the other inputs' span, else the file's
-/// mtime), applying new-year rollovers in file order, and flags them `inferred_year`.
-/// Returns each input's (base) year, `None` for inputs without year-less stamps.
-fn resolve_years(
-    config: &Config,
-    sources: &[Source],
-    per_input: &mut [PerInput],
-    warnings: &mut Vec<Warning>,
-) -> Vec<Option<i32>> {
-    let mut years = vec![None; per_input.len()];
-    // The span of full timestamps of each input (events that did not need a year).
-    let spans: Vec<Option<(i64, i64)>> = per_input
-        .iter()
-        .map(|(events, pending, _)| {
-            let mut needs = vec![false; events.len()];
-            for (k, _) in pending {
-                needs[*k] = true;
-            }
-            let full = events
-                .iter()
-                .zip(&needs)
-                .filter(|(_, n)| !**n)
-                .map(|(e, _)| e.ts_us);
-            full.fold(None, |acc: Option<(i64, i64)>, t| match acc {
-                None => Some((t, t)),
-                Some((a, b)) => Some((a.min(t), b.max(t))),
-            })
-        })
-        .collect();
-    for (i, (events, pending, tally)) in per_input.iter_mut().enumerate() {
-        if pending.is_empty() {
-            continue;
-        }
-        let offsets = rollover_offsets(pending.iter().map(|(_, c)| c.month));
-        let stamps: Vec<_> = pending
-            .iter()
-            .map(|(_, c)| *c)
-            .zip(offsets.iter().copied())
-            .collect();
-        let (year, source) = match config.year {
-            Some(y) => (y, YearSource::Given),
-            None => {
-                let reference = spans
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .filter_map(|(_, s)| *s)
-                    .fold(None, |acc: Option<(i64, i64)>, (a, b)| match acc {
-                        None => Some((a, b)),
-                        Some((x, y)) => Some((x.min(a), y.max(b))),
-                    });
-                let mtime_us = sources[i]
-                    .mtime
-                    .and_then(|m| m.duration_since(UNIX_EPOCH).ok())
-                    .map(|d| d.as_micros() as i64);
-                choose_year(&stamps, config.tz, reference, mtime_us)
-            }
-        };
-        let mut invalid = Vec::new();
-        for ((k, civil), add) in pending.iter().zip(&offsets) {
-            match civil_to_us(civil, year + add, config.tz) {
-                Some((ts_us, q)) => {
-                    let e = &mut events[*k];
-                    e.ts_us = ts_us;
-                    e.ts_quality.insert(q);
-                    e.ts_quality.insert(TsQuality::INFERRED_YEAR);
-                }
-                None => invalid.push(*k),
-            }
-        }
-        if !invalid.is_empty() {
-            // e.g. Feb 29 in a year that has none: the record's date does not exist.
-            tally.demote_events(invalid.len() as u64, "bad timestamp");
-            let mut drop = vec![false; events.len()];
-            for k in &invalid {
-                drop[*k] = true;
-            }
-            let mut idx = 0;
-            events.retain(|_| {
-                let keep = !drop[idx];
-                idx += 1;
-                keep
-            });
-        }
-        let how = match source {
-            YearSource::Given => "given by --year".to_string(),
-            YearSource::OtherInputs { from_us, to_us } => format!(
-                "it puts the records inside or nearest the other inputs' span {} .. {}",
-                crate::normalize::time::format_ts(from_us),
-                crate::normalize::time::format_ts(to_us)
-            ),
-            YearSource::FileMtime { year } => {
-                format!("from the file's modification time (year {year}); no other input has full timestamps")
-            }
-            YearSource::Unknown => "nothing to infer it from: 1970 used".to_string(),
-        };
-        let rolled = offsets.last().copied().unwrap_or(0);
-        let roll = if rolled > 0 {
-            format!(" ({rolled} new-year rollover(s) in file order)")
-        } else {
-            String::new()
-        };
-        warnings.push(Warning {
-            code: "year_inferred",
-            message: format!(
-                "{}: year-less timestamps placed in {year}{roll}: {how}",
-                sources[i].path.display()
-            ),
-            input: Some(i),
-            line: None,
-        });
-        years[i] = Some(year);
-    }
-    years
 }

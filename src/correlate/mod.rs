@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::IpAddr;
 
 use crate::config::Ioc;
-use crate::event::{Event, Kind, Outcome, Severity};
+use crate::event::{Event, Kind, Outcome, OwnedEvent, Severity};
 pub use phase::{Phase, PhaseName};
 
 /// How far before the first and after the last finding an incident's timeline reaches.
@@ -105,7 +105,7 @@ fn is_public(ip: &str) -> bool {
 }
 
 /// The linkable entities of an event, as `kind:value` keys.
-fn entities(e: &Event) -> Vec<String> {
+fn entities(e: &Event<'_>) -> Vec<String> {
     let mut out = Vec::with_capacity(5);
     if let Some(h) = &e.host {
         out.push(format!("host:{}", short_host(h)));
@@ -132,7 +132,9 @@ fn ioc_key(i: &Ioc) -> String {
     }
 }
 
-fn involves(e: &Event, keys: &BTreeSet<String>) -> bool {
+/// Whether `e` involves any of the entity `keys` (`host:…`, `user:…`, `ip:…`, `hash:…`,
+/// `process:…`).
+pub fn involves(e: &Event<'_>, keys: &BTreeSet<String>) -> bool {
     if entities(e).iter().any(|k| keys.contains(k)) {
         return true;
     }
@@ -149,12 +151,30 @@ fn involves(e: &Event, keys: &BTreeSet<String>) -> bool {
     }
 }
 
-/// Groups findings into incidents and reconstructs each.
-pub fn correlate(events: &[Event], iocs: &[Ioc]) -> Vec<Incident> {
+/// Events that correlation needs from everywhere, whatever entities incidents turn out to
+/// have: findings, response actions, account changes, incident status changes.
+pub fn is_notable(e: &Event<'_>) -> bool {
+    matches!(
+        e.kind,
+        Kind::Finding
+            | Kind::Remediation
+            | Kind::AccountChange
+            | Kind::IncidentStatus
+            | Kind::ConfigChange
+    ) || phase::response_phase(e).is_some()
+}
+
+/// The text to look for in raw records to find events involving entity `key`.
+pub fn pattern_of(key: &str) -> &str {
+    key.split_once(':').map_or(key, |(_, v)| v)
+}
+
+/// Findings grouped into would-be incidents: findings sharing a linking entity join
+/// (union-find over finding positions). Groups in order of their first finding.
+fn finding_groups(events: &[OwnedEvent]) -> Vec<Vec<usize>> {
     let findings: Vec<usize> = (0..events.len())
         .filter(|&i| events[i].kind == Kind::Finding)
         .collect();
-    // Findings sharing a linking entity join (union-find over finding positions).
     let mut parent: Vec<usize> = (0..findings.len()).collect();
     fn root(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -184,9 +204,25 @@ pub fn correlate(events: &[Event], iocs: &[Ioc]) -> Vec<Incident> {
         let r = root(&mut parent, pos);
         groups.entry(r).or_default().push(finding);
     }
+    groups.into_values().collect()
+}
+
+/// Every entity that some incident's timeline is built from, given the events known so far.
+/// The pipeline reads the inputs again for events involving new ones until none are new.
+pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> BTreeSet<String> {
     let ioc_keys: BTreeSet<String> = iocs.iter().map(ioc_key).collect();
-    let mut incidents: Vec<Incident> = groups
-        .into_values()
+    let mut out = ioc_keys.clone();
+    for group in finding_groups(events) {
+        out.extend(Seeds::of(events, &group, &ioc_keys).seeds);
+    }
+    out
+}
+
+/// Groups findings into incidents and reconstructs each.
+pub fn correlate(events: &[OwnedEvent], iocs: &[Ioc]) -> Vec<Incident> {
+    let ioc_keys: BTreeSet<String> = iocs.iter().map(ioc_key).collect();
+    let mut incidents: Vec<Incident> = finding_groups(events)
+        .into_iter()
         .map(|group| build(events, &group, &ioc_keys))
         .collect();
     incidents.sort_by(|a, b| {
@@ -205,41 +241,70 @@ pub fn correlate(events: &[Event], iocs: &[Ioc]) -> Vec<Incident> {
 }
 
 /// What links findings to each other: hosts, users, hashes and public addresses.
-fn linking_keys(e: &Event) -> Vec<String> {
+fn linking_keys(e: &Event<'_>) -> Vec<String> {
     entities(e)
         .into_iter()
         .filter(|k| !k.starts_with("ip:") || is_public(&k[3..]))
         .collect()
 }
 
-fn build(events: &[Event], group: &[usize], iocs: &BTreeSet<String>) -> Incident {
-    let mut seeds: BTreeSet<String> = group.iter().flat_map(|&i| entities(&events[i])).collect();
-    seeds.extend(iocs.iter().cloned());
-    let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
-    let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-    let in_window = |i: usize| {
-        let t = events[i].ts_us;
-        t >= first - WINDOW_US && t <= last + WINDOW_US
-    };
+/// The entities one group of findings reaches: everything linked (`seeds`) and what is the
+/// attacker's (`attacker`), with the time span of the findings.
+struct Seeds {
+    seeds: BTreeSet<String>,
+    attacker: BTreeSet<String>,
+    first: i64,
+    last: i64,
+}
 
-    // The attacker's entities: the analyst's indicators, and the outside addresses of the
-    // findings — a public source, or a public destination reached from inside (exfiltration,
-    // command and control). A public destination of an inbound finding is our own (NAT) address.
-    let mut attacker: BTreeSet<String> = iocs.clone();
-    for &i in group {
-        let e = &events[i];
-        match (e.src_ip.as_deref(), e.dst_ip.as_deref()) {
-            (Some(src), _) if is_public(src) => {
-                attacker.insert(format!("ip:{src}"));
+impl Seeds {
+    fn of(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Seeds {
+        let mut seeds: BTreeSet<String> =
+            group.iter().flat_map(|&i| entities(&events[i])).collect();
+        seeds.extend(iocs.iter().cloned());
+        let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
+        let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
+        // The attacker's entities: the analyst's indicators, and the outside addresses of the
+        // findings — a public source, or a public destination reached from inside
+        // (exfiltration, command and control). A public destination of an inbound finding is
+        // our own (NAT) address.
+        let mut attacker: BTreeSet<String> = iocs.clone();
+        for &i in group {
+            let e = &events[i];
+            match (e.src_ip.as_deref(), e.dst_ip.as_deref()) {
+                (Some(src), _) if is_public(src) => {
+                    attacker.insert(format!("ip:{src}"));
+                }
+                (_, Some(dst)) if is_public(dst) => {
+                    attacker.insert(format!("ip:{dst}"));
+                }
+                _ => {}
             }
-            (_, Some(dst)) if is_public(dst) => {
-                attacker.insert(format!("ip:{dst}"));
-            }
-            _ => {}
+        }
+        seeds.extend(attacker.iter().cloned());
+        let in_window = |i: usize| in_window(events[i].ts_us, first, last);
+        adopt_created_accounts(events, &mut attacker, &mut seeds, in_window);
+        Seeds {
+            seeds,
+            attacker,
+            first,
+            last,
         }
     }
-    seeds.extend(attacker.iter().cloned());
-    adopt_created_accounts(events, &mut attacker, &mut seeds, in_window);
+}
+
+fn in_window(t: i64, first: i64, last: i64) -> bool {
+    t >= first - WINDOW_US && t <= last + WINDOW_US
+}
+
+fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Incident {
+    let Seeds {
+        seeds,
+        attacker,
+        first,
+        last,
+    } = Seeds::of(events, group, iocs);
+    let in_window = |i: usize| in_window(events[i].ts_us, first, last);
     let members: Vec<usize> = (0..events.len())
         .filter(|&i| group.contains(&i) || (in_window(i) && involves(&events[i], &seeds)))
         .collect();
@@ -316,7 +381,7 @@ fn build(events: &[Event], group: &[usize], iocs: &BTreeSet<String>) -> Incident
                 scope.users.insert(norm_user(u));
             }
             for ip in [&e.src_ip, &e.dst_ip].into_iter().flatten() {
-                scope.ips.insert(ip.clone());
+                scope.ips.insert(ip.to_string());
             }
             if let Some(h) = &e.hash {
                 scope.hashes.insert(h.to_ascii_lowercase());
@@ -330,7 +395,7 @@ fn build(events: &[Event], group: &[usize], iocs: &BTreeSet<String>) -> Incident
         .collect();
     let mut inc = Incident {
         id: String::new(),
-        title: events[strongest].summary.clone(),
+        title: events[strongest].summary.to_string(),
         severity,
         scope,
         phases,
@@ -347,7 +412,7 @@ fn build(events: &[Event], group: &[usize], iocs: &BTreeSet<String>) -> Incident
 /// first containment action there, are the attacker's (persistence): their names join the
 /// attacker's entities.
 fn adopt_created_accounts(
-    events: &[Event],
+    events: &[OwnedEvent],
     attacker: &mut BTreeSet<String>,
     seeds: &mut BTreeSet<String>,
     in_window: impl Fn(usize) -> bool,
@@ -395,7 +460,7 @@ fn adopt_created_accounts(
 
 /// The first version of the path: the first attacker activity, the first successful
 /// authentication among the attacker's events, then the first detection.
-fn attack_path(events: &[Event], inc: &Incident) -> Vec<Hop> {
+fn attack_path(events: &[OwnedEvent], inc: &Incident) -> Vec<Hop> {
     let mut hops = Vec::new();
     let Some(det) = inc.phase(PhaseName::Detection) else {
         return hops;
@@ -431,7 +496,7 @@ fn attack_path(events: &[Event], inc: &Incident) -> Vec<Hop> {
     hops
 }
 
-fn observations(events: &[Event], inc: &Incident) -> Vec<Observation> {
+fn observations(events: &[OwnedEvent], inc: &Incident) -> Vec<Observation> {
     let mut out = Vec::new();
     if let Some(secs) = inc.metric(PhaseName::Detection, PhaseName::Compromise, false) {
         let det = inc.phase(PhaseName::Detection).map(|p| p.events[0]);

@@ -94,8 +94,8 @@ const RECOVERY: [&str; 5] = [
 
 /// The response phase an event marks by its own meaning, if any. Whether it belongs to an
 /// incident is decided by the entities it acts on (the caller).
-pub fn response_phase(e: &Event) -> Option<PhaseName> {
-    let a = e.action.as_str();
+pub fn response_phase(e: &Event<'_>) -> Option<PhaseName> {
+    let a = e.action.as_ref();
     if e.kind == Kind::IncidentStatus {
         let lower = a.to_ascii_lowercase();
         return Some(if lower.contains("resolved") || lower.contains("closed") {

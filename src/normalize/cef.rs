@@ -1,10 +1,12 @@
 //! CEF records to events: `src`/`dst`/`suser`/`duser`/`shost`/`dhost`/`act`/severity mapped,
 //! time from `rt` → `end` → `start` → the syslog header.
 
+use std::borrow::Cow;
+
 use parsers::cef::{parse_cef, severity_score, Cef};
 use parsers::timestamp::{parse_cef_time, CivilTime, TimeValue};
 
-use super::{clip, present, Normalized};
+use super::{clip, ip_text, present, Detail, Normalized};
 use crate::accounting::RejectReason;
 use crate::event::{Event, Kind, Outcome, Provenance, Severity};
 
@@ -24,7 +26,11 @@ const FINDING_WORDS: [&str; 12] = [
     "suspected",
 ];
 
-pub fn normalize(text: &str, provenance: Provenance) -> Result<Normalized, RejectReason> {
+pub fn normalize(
+    text: &str,
+    provenance: Provenance,
+    detail: Detail,
+) -> Result<Normalized<'_>, RejectReason> {
     let cef = parse_cef(text)?;
     let (time, ts_field) = time_of(&cef)?;
     let (kind, action, outcome) = classify(&cef);
@@ -32,22 +38,40 @@ pub fn normalize(text: &str, provenance: Provenance) -> Result<Normalized, Rejec
     e.ts_field = ts_field;
     e.outcome = outcome;
     e.severity = severity_score(&cef.severity).map(Severity::from_score_10);
-    e.src_ip = cef.ext("src").and_then(present);
-    e.dst_ip = cef.ext("dst").and_then(present);
-    e.user = ["duser", "suser"]
-        .iter()
-        .find_map(|k| cef.ext(k).and_then(present));
+    e.src_ip = ext_ip(&cef, "src");
+    e.dst_ip = ext_ip(&cef, "dst");
+    e.user = ["duser", "suser"].iter().find_map(|k| ext(&cef, k));
     // The host an event is about: the destination, else the source. The reporting device
     // (`dvchost`, the syslog header's host) observed it and is named in the summary only.
-    e.host = ["dhost", "shost"]
-        .iter()
-        .find_map(|k| cef.ext(k).and_then(present));
+    e.host = ["dhost", "shost"].iter().find_map(|k| ext(&cef, k));
     e.process = ["dproc", "sproc", "deviceProcessName"]
         .iter()
-        .find_map(|k| cef.ext(k).and_then(present));
-    e.hash = cef.ext("fileHash").and_then(present);
-    e.summary = summary(&cef, &e);
+        .find_map(|k| ext(&cef, k));
+    e.hash = ext(&cef, "fileHash");
+    if detail == Detail::Full {
+        e.summary = Cow::Owned(summary(&cef, &e));
+    }
     Ok(Normalized { event: e, time })
+}
+
+/// Extension `key`'s value, trimmed, unless empty or a placeholder; borrowed from the record
+/// unless it had escapes.
+fn ext<'a>(cef: &Cef<'a>, key: &str) -> Option<Cow<'a, str>> {
+    let (_, v) = cef.extensions.iter().find(|(k, _)| *k == key)?;
+    match v {
+        Cow::Borrowed(b) => present(b).map(Cow::Borrowed),
+        Cow::Owned(o) => present(o).map(|t| Cow::Owned(t.to_string())),
+    }
+}
+
+fn ext_ip<'a>(cef: &Cef<'a>, key: &str) -> Option<Cow<'a, str>> {
+    let v = ext(cef, key)?;
+    match v {
+        Cow::Borrowed(b) => ip_text(b).or(Some(Cow::Borrowed(b))),
+        Cow::Owned(o) => Some(Cow::Owned(
+            ip_text(&o).map_or(o.clone(), |c| c.into_owned()),
+        )),
+    }
 }
 
 /// The event time and the field it came from. A zone-less CEF time is read in `dtz` when that
@@ -93,7 +117,7 @@ fn contains_any(hay: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
 
-fn classify(cef: &Cef<'_>) -> (Kind, String, Outcome) {
+fn classify<'a>(cef: &Cef<'a>) -> (Kind, Cow<'a, str>, Outcome) {
     let act = cef
         .ext("act")
         .or_else(|| cef.ext("deviceAction"))
@@ -136,13 +160,17 @@ fn classify(cef: &Cef<'_>) -> (Kind, String, Outcome) {
     } else {
         Kind::Other
     };
-    let action = present(act).unwrap_or_else(|| {
-        present(&cef.signature_id).unwrap_or_else(|| cef.name.trim().to_string())
-    });
+    let action = ext(cef, "act")
+        .or_else(|| ext(cef, "deviceAction"))
+        .or_else(|| match &cef.signature_id {
+            Cow::Borrowed(b) => present(b).map(Cow::Borrowed),
+            Cow::Owned(o) => present(o).map(|t| Cow::Owned(t.to_string())),
+        })
+        .unwrap_or_else(|| Cow::Owned(cef.name.trim().to_string()));
     (kind, action, outcome)
 }
 
-fn summary(cef: &Cef<'_>, e: &Event) -> String {
+fn summary(cef: &Cef<'_>, e: &Event<'_>) -> String {
     let device = ["dvchost", "dvc"]
         .iter()
         .find_map(|k| cef.ext(k).and_then(present))
@@ -183,7 +211,7 @@ fn summary(cef: &Cef<'_>, e: &Event) -> String {
     if let Some(u) = e.user.as_deref() {
         s.push_str(&format!(" user {u}"));
     }
-    if let Some(a) = cef.ext("act").and_then(present) {
+    if let Some(a) = ext(cef, "act") {
         s.push_str(&format!(" ({a})"));
     }
     clip(&s, 300)

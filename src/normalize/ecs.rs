@@ -2,10 +2,12 @@
 //! field; common non-ECS names are used as fallbacks so that any JSON log with a time becomes
 //! an event. Vendor-specific meaning (CrowdStrike, Defender, ...) belongs to profiles.
 
+use std::borrow::Cow;
+
 use parsers::timestamp::{parse_epoch, parse_iso8601, TimeValue};
 
 use super::json::{walk_object, Leaf};
-use super::{clip, present, Normalized};
+use super::{clip, ip_text, present, Detail, Normalized};
 use crate::accounting::RejectReason;
 use crate::event::{Event, Kind, Outcome, Provenance, Severity, TsQuality};
 
@@ -61,37 +63,59 @@ const SEVERITY_FIELDS: [&str; 4] = [
     "severity",
 ];
 
-/// The fields of one record that the mapping uses; first value wins for each path.
+/// `event.category` values that decide the kind, as bits.
+const CATEGORIES: [&str; 8] = [
+    "authentication",
+    "session",
+    "iam",
+    "process",
+    "network",
+    "file",
+    "configuration",
+    "intrusion_detection",
+];
+
+type Slot<'a> = Option<Cow<'a, str>>;
+
+/// The fields of one record that the mapping uses; first value wins for each path. Values are
+/// borrowed from the record unless the JSON string had escapes.
 #[derive(Default)]
-struct Slots {
-    time: [Option<String>; TIME_FIELDS.len()],
-    host: [Option<String>; HOST_FIELDS.len()],
-    user: [Option<String>; USER_FIELDS.len()],
-    src: [Option<String>; SRC_FIELDS.len()],
-    dst: [Option<String>; DST_FIELDS.len()],
-    process: [Option<String>; PROCESS_FIELDS.len()],
-    hash: [Option<String>; HASH_FIELDS.len()],
-    action: [Option<String>; ACTION_FIELDS.len()],
-    rule: [Option<String>; RULE_FIELDS.len()],
-    severity: [Option<String>; SEVERITY_FIELDS.len()],
-    kind: Option<String>,
-    categories: Vec<String>,
-    outcome: Option<String>,
-    message: Option<String>,
-    command_line: Option<String>,
-    file_path: Option<String>,
+struct Slots<'a> {
+    time: [Slot<'a>; TIME_FIELDS.len()],
+    host: [Slot<'a>; HOST_FIELDS.len()],
+    user: [Slot<'a>; USER_FIELDS.len()],
+    src: [Slot<'a>; SRC_FIELDS.len()],
+    dst: [Slot<'a>; DST_FIELDS.len()],
+    process: [Slot<'a>; PROCESS_FIELDS.len()],
+    hash: [Slot<'a>; HASH_FIELDS.len()],
+    action: [Slot<'a>; ACTION_FIELDS.len()],
+    rule: [Slot<'a>; RULE_FIELDS.len()],
+    severity: [Slot<'a>; SEVERITY_FIELDS.len()],
+    kind: Slot<'a>,
+    categories: u8,
+    outcome: Slot<'a>,
+    message: Slot<'a>,
+    command_line: Slot<'a>,
+    file_path: Slot<'a>,
 }
 
-fn put<const N: usize>(
+fn keep<'a>(leaf: &Leaf<'a, '_>) -> Slot<'a> {
+    match leaf {
+        Leaf::Borrowed(b) => present(b).map(Cow::Borrowed),
+        other => present(other.as_text()).map(|t| Cow::Owned(t.to_string())),
+    }
+}
+
+fn put<'a, const N: usize>(
     names: &[&str; N],
-    slots: &mut [Option<String>; N],
+    slots: &mut [Slot<'a>; N],
     path: &str,
-    v: &str,
+    leaf: &Leaf<'a, '_>,
 ) -> bool {
     match names.iter().position(|n| *n == path) {
         Some(i) => {
             if slots[i].is_none() {
-                slots[i] = present(v);
+                slots[i] = keep(leaf);
             }
             true
         }
@@ -99,44 +123,64 @@ fn put<const N: usize>(
     }
 }
 
-fn first<const N: usize>(slots: &[Option<String>; N]) -> Option<String> {
-    slots.iter().flatten().next().cloned()
+fn first<'a, const N: usize>(slots: &mut [Slot<'a>; N]) -> Slot<'a> {
+    slots
+        .iter_mut()
+        .find(|s| s.is_some())
+        .and_then(Option::take)
 }
 
-impl Slots {
-    fn take(&mut self, path: &str, leaf: Leaf<'_>) {
+impl<'a> Slots<'a> {
+    fn take(&mut self, path: &str, leaf: Leaf<'a, '_>) {
         if leaf == Leaf::Null {
             return;
         }
-        let v = leaf.as_text();
         if let Some(i) = TIME_FIELDS.iter().position(|(n, _)| *n == path) {
             if self.time[i].is_none() {
-                self.time[i] = present(v);
+                self.time[i] = keep(&leaf);
             }
             return;
         }
-        let _ = put(&HOST_FIELDS, &mut self.host, path, v)
-            || put(&USER_FIELDS, &mut self.user, path, v)
-            || put(&SRC_FIELDS, &mut self.src, path, v)
-            || put(&DST_FIELDS, &mut self.dst, path, v)
-            || put(&PROCESS_FIELDS, &mut self.process, path, v)
-            || put(&HASH_FIELDS, &mut self.hash, path, v)
-            || put(&ACTION_FIELDS, &mut self.action, path, v)
-            || put(&RULE_FIELDS, &mut self.rule, path, v)
-            || put(&SEVERITY_FIELDS, &mut self.severity, path, v);
+        let _ = put(&HOST_FIELDS, &mut self.host, path, &leaf)
+            || put(&USER_FIELDS, &mut self.user, path, &leaf)
+            || put(&SRC_FIELDS, &mut self.src, path, &leaf)
+            || put(&DST_FIELDS, &mut self.dst, path, &leaf)
+            || put(&PROCESS_FIELDS, &mut self.process, path, &leaf)
+            || put(&HASH_FIELDS, &mut self.hash, path, &leaf)
+            || put(&ACTION_FIELDS, &mut self.action, path, &leaf)
+            || put(&RULE_FIELDS, &mut self.rule, path, &leaf)
+            || put(&SEVERITY_FIELDS, &mut self.severity, path, &leaf);
         match path {
-            "event.kind" if self.kind.is_none() => self.kind = present(v),
-            "event.category" => self.categories.push(v.to_ascii_lowercase()),
-            "event.outcome" if self.outcome.is_none() => self.outcome = present(v),
-            "message" | "MESSAGE" if self.message.is_none() => self.message = present(v),
-            "process.command_line" if self.command_line.is_none() => self.command_line = present(v),
-            "file.path" if self.file_path.is_none() => self.file_path = present(v),
+            "event.kind" if self.kind.is_none() => self.kind = keep(&leaf),
+            "event.category" => {
+                let v = leaf.as_text();
+                if let Some(i) = CATEGORIES.iter().position(|c| c.eq_ignore_ascii_case(v)) {
+                    self.categories |= 1 << i;
+                }
+            }
+            "event.outcome" if self.outcome.is_none() => self.outcome = keep(&leaf),
+            "message" | "MESSAGE" if self.message.is_none() => self.message = keep(&leaf),
+            "process.command_line" if self.command_line.is_none() => {
+                self.command_line = keep(&leaf)
+            }
+            "file.path" if self.file_path.is_none() => self.file_path = keep(&leaf),
             _ => {}
         }
     }
+
+    fn has(&self, category: &str) -> bool {
+        CATEGORIES
+            .iter()
+            .position(|c| *c == category)
+            .is_some_and(|i| self.categories & (1 << i) != 0)
+    }
 }
 
-pub fn normalize(text: &str, provenance: Provenance) -> Result<Normalized, RejectReason> {
+pub fn normalize(
+    text: &str,
+    provenance: Provenance,
+    detail: Detail,
+) -> Result<Normalized<'_>, RejectReason> {
     let mut s = Slots::default();
     walk_object(text, |path, leaf| s.take(path, leaf))
         .map_err(|e| RejectReason::new("invalid JSON", format!("invalid JSON: {}", e.0)))?;
@@ -153,30 +197,39 @@ pub fn normalize(text: &str, provenance: Provenance) -> Result<Normalized, Rejec
         RejectReason::new("bad timestamp", format!("{ts_field} {raw:?} is not a time"))
     })?;
 
-    let rule = first(&s.rule);
+    let rule = first(&mut s.rule);
     let kind = kind_of(&s, rule.is_some());
-    let action = first(&s.action)
+    let action = first(&mut s.action)
         .or_else(|| rule.clone())
-        .unwrap_or_else(|| "event".to_string());
+        .unwrap_or(Cow::Borrowed("event"));
     let mut e = Event::new(kind, action, provenance);
     e.ts_field = ts_field;
     if ingest {
         e.ts_quality.insert(TsQuality::INGEST_TIME);
     }
-    e.outcome = match s.outcome.as_deref().map(str::to_ascii_lowercase).as_deref() {
-        Some("success") => Outcome::Success,
-        Some("failure") => Outcome::Failure,
+    e.outcome = match s.outcome.as_deref() {
+        Some(o) if o.eq_ignore_ascii_case("success") => Outcome::Success,
+        Some(o) if o.eq_ignore_ascii_case("failure") => Outcome::Failure,
         _ => Outcome::Unknown,
     };
-    e.severity = first(&s.severity).and_then(|v| severity(&v));
-    e.host = first(&s.host);
-    e.user = first(&s.user);
-    e.src_ip = first(&s.src);
-    e.dst_ip = first(&s.dst);
-    e.process = first(&s.process);
-    e.hash = first(&s.hash);
-    e.summary = summary(&s, &e, rule.as_deref());
+    e.severity = first(&mut s.severity).and_then(|v| severity(&v));
+    e.host = first(&mut s.host);
+    e.user = first(&mut s.user);
+    e.src_ip = first(&mut s.src).map(canonical_ip);
+    e.dst_ip = first(&mut s.dst).map(canonical_ip);
+    e.process = first(&mut s.process);
+    e.hash = first(&mut s.hash);
+    if detail == Detail::Full {
+        e.summary = Cow::Owned(summary(&s, &e, rule.as_deref()));
+    }
     Ok(Normalized { event: e, time })
+}
+
+fn canonical_ip(v: Cow<'_, str>) -> Cow<'_, str> {
+    match v {
+        Cow::Borrowed(b) => ip_text(b).unwrap_or(Cow::Borrowed(b)),
+        Cow::Owned(o) => Cow::Owned(ip_text(&o).map_or_else(|| o.clone(), |c| c.into_owned())),
+    }
 }
 
 fn parse_time(raw: &str) -> Option<TimeValue> {
@@ -185,26 +238,25 @@ fn parse_time(raw: &str) -> Option<TimeValue> {
         .or_else(|| parse_epoch(raw.trim()))
 }
 
-fn kind_of(s: &Slots, has_rule: bool) -> Kind {
-    let kind = s.kind.as_deref().unwrap_or("").to_ascii_lowercase();
-    if kind == "alert"
-        || kind == "signal"
-        || (has_rule && kind.is_empty() && s.categories.is_empty())
+fn kind_of(s: &Slots<'_>, has_rule: bool) -> Kind {
+    let kind = s.kind.as_deref().unwrap_or("");
+    if kind.eq_ignore_ascii_case("alert")
+        || kind.eq_ignore_ascii_case("signal")
+        || (has_rule && kind.is_empty() && s.categories == 0)
     {
         return Kind::Finding;
     }
-    let has = |c: &str| s.categories.iter().any(|x| x == c);
-    if has("authentication") || has("session") {
+    if s.has("authentication") || s.has("session") {
         Kind::Authentication
-    } else if has("iam") {
+    } else if s.has("iam") {
         Kind::AccountChange
-    } else if has("process") {
+    } else if s.has("process") {
         Kind::Process
-    } else if has("network") {
+    } else if s.has("network") {
         Kind::Network
-    } else if has("file") {
+    } else if s.has("file") {
         Kind::File
-    } else if has("configuration") {
+    } else if s.has("configuration") {
         Kind::ConfigChange
     } else {
         Kind::Other
@@ -226,7 +278,7 @@ fn severity(v: &str) -> Option<Severity> {
     })
 }
 
-fn summary(s: &Slots, e: &Event, rule: Option<&str>) -> String {
+fn summary(s: &Slots<'_>, e: &Event<'_>, rule: Option<&str>) -> String {
     let on = e
         .host
         .as_deref()

@@ -3,30 +3,80 @@
 //! `host.name`). Array elements repeat their array's path. One reusable path buffer; strings
 //! without escapes are borrowed from the record.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-/// One leaf value.
+/// One leaf value. Strings without escapes are borrowed from the record (`'de`); escaped
+/// strings and numbers are only lent for the call (`'t`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Leaf<'a> {
-    Str(&'a str),
+pub enum Leaf<'de, 't> {
+    Borrowed(&'de str),
+    Text(&'t str),
     /// A number, as text (integers exactly; floats in their shortest round-trip form).
-    Num(&'a str),
+    Num(&'t str),
     Bool(bool),
     Null,
 }
 
-impl Leaf<'_> {
+impl<'de> Leaf<'de, '_> {
     /// The leaf as text (`null` for null).
     pub fn as_text(&self) -> &str {
         match self {
-            Leaf::Str(s) | Leaf::Num(s) => s,
+            Leaf::Borrowed(s) => s,
+            Leaf::Text(s) | Leaf::Num(s) => s,
             Leaf::Bool(true) => "true",
             Leaf::Bool(false) => "false",
             Leaf::Null => "null",
         }
     }
+
+    /// The leaf as text that outlives the call: borrowed when it can be, copied otherwise.
+    pub fn to_cow(&self) -> Cow<'de, str> {
+        match self {
+            Leaf::Borrowed(s) => Cow::Borrowed(s),
+            other => Cow::Owned(other.as_text().to_string()),
+        }
+    }
+}
+
+/// Formats a number on the stack (no allocation per numeric leaf).
+struct NumBuf {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl NumBuf {
+    fn new() -> NumBuf {
+        NumBuf {
+            buf: [0; 48],
+            len: 0,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl fmt::Write for NumBuf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > self.buf.len() {
+            return Err(fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+fn num_text(v: impl fmt::Display) -> NumBuf {
+    use fmt::Write as _;
+    let mut b = NumBuf::new();
+    let _ = write!(b, "{v}");
+    b
 }
 
 /// Why a line is not a JSON object.
@@ -34,9 +84,9 @@ impl Leaf<'_> {
 pub struct JsonError(pub String);
 
 /// Walks the JSON object in `text`, calling `sink(path, leaf)` for every leaf in document order.
-pub fn walk_object<F>(text: &str, mut sink: F) -> Result<(), JsonError>
+pub fn walk_object<'de, F>(text: &'de str, mut sink: F) -> Result<(), JsonError>
 where
-    F: FnMut(&str, Leaf<'_>),
+    F: FnMut(&str, Leaf<'de, '_>),
 {
     let mut de = serde_json::Deserializer::from_str(text);
     let mut path = String::with_capacity(64);
@@ -55,14 +105,14 @@ struct Top<'p, F> {
     sink: &'p mut F,
 }
 
-impl<'de, F: FnMut(&str, Leaf<'_>)> DeserializeSeed<'de> for Top<'_, F> {
+impl<'de, F: FnMut(&str, Leaf<'de, '_>)> DeserializeSeed<'de> for Top<'_, F> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de, F: FnMut(&str, Leaf<'_>)> Visitor<'de> for Top<'_, F> {
+impl<'de, F: FnMut(&str, Leaf<'de, '_>)> Visitor<'de> for Top<'_, F> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
@@ -82,14 +132,14 @@ struct Node<'p, F> {
     sink: &'p mut F,
 }
 
-impl<'de, F: FnMut(&str, Leaf<'_>)> DeserializeSeed<'de> for Node<'_, F> {
+impl<'de, F: FnMut(&str, Leaf<'de, '_>)> DeserializeSeed<'de> for Node<'_, F> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de, F: FnMut(&str, Leaf<'_>)> Visitor<'de> for Node<'_, F> {
+impl<'de, F: FnMut(&str, Leaf<'de, '_>)> Visitor<'de> for Node<'_, F> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
@@ -99,19 +149,23 @@ impl<'de, F: FnMut(&str, Leaf<'_>)> Visitor<'de> for Node<'_, F> {
         Ok(())
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
-        (self.sink)(self.path, Leaf::Num(&v.to_string()));
+        (self.sink)(self.path, Leaf::Num(num_text(v).as_str()));
         Ok(())
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
-        (self.sink)(self.path, Leaf::Num(&v.to_string()));
+        (self.sink)(self.path, Leaf::Num(num_text(v).as_str()));
         Ok(())
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
-        (self.sink)(self.path, Leaf::Num(&v.to_string()));
+        (self.sink)(self.path, Leaf::Num(num_text(v).as_str()));
+        Ok(())
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<(), E> {
+        (self.sink)(self.path, Leaf::Borrowed(v));
         Ok(())
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
-        (self.sink)(self.path, Leaf::Str(v));
+        (self.sink)(self.path, Leaf::Text(v));
         Ok(())
     }
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {

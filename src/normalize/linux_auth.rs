@@ -1,9 +1,11 @@
 //! Linux auth messages (parsed by `parsers::linux_auth`) to authentication, process and
 //! account events.
 
+use std::borrow::Cow;
+
 use parsers::linux_auth::{AuthMessage, SshMethod};
 
-use super::present;
+use super::{ip_text, present, Detail};
 use crate::event::{Event, Kind, Outcome, Provenance};
 
 fn method_name(m: SshMethod) -> &'static str {
@@ -16,24 +18,32 @@ fn method_name(m: SshMethod) -> &'static str {
     }
 }
 
-/// An IP address as written, or `None` when the text is not one (PAM's `rhost` may be a name).
-fn ip(s: &str) -> Option<String> {
-    s.trim()
-        .parse::<std::net::IpAddr>()
-        .ok()
-        .map(|a| a.to_string())
+fn text(s: &str) -> Option<Cow<'_, str>> {
+    present(s).map(Cow::Borrowed)
 }
 
-/// The event of one auth message seen on `host`.
-pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) -> Event {
-    let on = host.map(|h| format!(" on {h}")).unwrap_or_default();
+/// The address of `from ADDR`: canonical when it is an IP address, as written otherwise.
+fn addr(s: &str) -> Option<Cow<'_, str>> {
+    ip_text(s).or_else(|| text(s))
+}
+
+/// The event of one auth message seen on `host`; the summary only with `Detail::Full`.
+pub fn event<'a>(
+    msg: &AuthMessage<'a>,
+    host: Option<&str>,
+    provenance: Provenance,
+    detail: Detail,
+) -> Event<'a> {
+    let full = detail == Detail::Full;
+    let on = || host.map(|h| format!(" on {h}")).unwrap_or_default();
+    let port_text = |port: Option<u16>| port.map(|p| format!(" port {p}")).unwrap_or_default();
     match *msg {
         AuthMessage::SshAuth {
             accepted,
             method,
             user,
             invalid_user,
-            ip: addr,
+            ip,
             port,
         } => {
             let mut e = Event::new(Kind::Authentication, "ssh_login", provenance);
@@ -42,35 +52,38 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             } else {
                 Outcome::Failure
             };
-            e.user = present(user);
-            e.src_ip = ip(addr).or_else(|| present(addr));
-            e.process = Some("sshd".into());
-            let port = port.map(|p| format!(" port {p}")).unwrap_or_default();
-            let who = if invalid_user {
-                format!("invalid user {user}")
-            } else {
-                user.to_string()
-            };
-            e.summary = format!(
-                "SSH {} login {} for {who} from {addr}{port}{on}",
-                method_name(method),
-                if accepted { "accepted" } else { "failed" },
-            );
+            e.user = text(user);
+            e.src_ip = addr(ip);
+            e.process = Some(Cow::Borrowed("sshd"));
+            if full {
+                let who = if invalid_user {
+                    format!("invalid user {user}")
+                } else {
+                    user.to_string()
+                };
+                e.summary = Cow::Owned(format!(
+                    "SSH {} login {} for {who} from {ip}{}{}",
+                    method_name(method),
+                    if accepted { "accepted" } else { "failed" },
+                    port_text(port),
+                    on()
+                ));
+            }
             e
         }
-        AuthMessage::SshInvalidUser {
-            user,
-            ip: addr,
-            port,
-        } => {
+        AuthMessage::SshInvalidUser { user, ip, port } => {
             let mut e = Event::new(Kind::Authentication, "ssh_invalid_user", provenance);
             e.outcome = Outcome::Failure;
-            e.user = present(user);
-            e.src_ip = ip(addr).or_else(|| present(addr));
-            e.process = Some("sshd".into());
-            let port = port.map(|p| format!(" port {p}")).unwrap_or_default();
-            e.summary =
-                format!("SSH login attempt for unknown user {user:?} from {addr}{port}{on}");
+            e.user = text(user);
+            e.src_ip = addr(ip);
+            e.process = Some(Cow::Borrowed("sshd"));
+            if full {
+                e.summary = Cow::Owned(format!(
+                    "SSH login attempt for unknown user {user:?} from {ip}{}{}",
+                    port_text(port),
+                    on()
+                ));
+            }
             e
         }
         AuthMessage::PamSession {
@@ -86,13 +99,16 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             };
             let mut e = Event::new(Kind::Authentication, action, provenance);
             e.outcome = Outcome::Success;
-            e.user = present(user);
-            e.process = present(service);
-            let by = by.map(|b| format!(" by {b}")).unwrap_or_default();
-            e.summary = format!(
-                "{service} session {} for {user}{by}{on}",
-                if opened { "opened" } else { "closed" }
-            );
+            e.user = text(user);
+            e.process = text(service);
+            if full {
+                let by = by.map(|b| format!(" by {b}")).unwrap_or_default();
+                e.summary = Cow::Owned(format!(
+                    "{service} session {} for {user}{by}{}",
+                    if opened { "opened" } else { "closed" },
+                    on()
+                ));
+            }
             e
         }
         AuthMessage::PamAuthFailure {
@@ -102,14 +118,17 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
         } => {
             let mut e = Event::new(Kind::Authentication, "auth_failure", provenance);
             e.outcome = Outcome::Failure;
-            e.user = user.and_then(present);
-            e.src_ip = rhost.and_then(ip);
-            e.process = present(service);
-            let from = rhost.map(|r| format!(" from {r}")).unwrap_or_default();
-            e.summary = format!(
-                "{service} authentication failure for {}{from}{on}",
-                user.unwrap_or("unknown user")
-            );
+            e.user = user.and_then(text);
+            e.src_ip = rhost.and_then(ip_text);
+            e.process = text(service);
+            if full {
+                let from = rhost.map(|r| format!(" from {r}")).unwrap_or_default();
+                e.summary = Cow::Owned(format!(
+                    "{service} authentication failure for {}{from}{}",
+                    user.unwrap_or("unknown user"),
+                    on()
+                ));
+            }
             e
         }
         AuthMessage::Sudo {
@@ -125,14 +144,16 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             } else {
                 Outcome::Success
             };
-            e.user = present(user);
-            e.process = command.and_then(present);
-            let target = run_as.unwrap_or("root");
-            let cmd = command.unwrap_or("(no command)");
-            e.summary = match failure {
-                Some(f) => format!("sudo refused for {user} as {target}: {f} ({cmd}){on}"),
-                None => format!("{user} ran {cmd} as {target} via sudo{on}"),
-            };
+            e.user = text(user);
+            e.process = command.and_then(text);
+            if full {
+                let target = run_as.unwrap_or("root");
+                let cmd = command.unwrap_or("(no command)");
+                e.summary = Cow::Owned(match failure {
+                    Some(f) => format!("sudo refused for {user} as {target}: {f} ({cmd}){}", on()),
+                    None => format!("{user} ran {cmd} as {target} via sudo{}", on()),
+                });
+            }
             e
         }
         AuthMessage::AccountCreated { group, name, uid } => {
@@ -143,13 +164,15 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             };
             let mut e = Event::new(Kind::AccountChange, action, provenance);
             e.outcome = Outcome::Success;
-            e.user = present(name);
-            let uid = uid.map(|u| format!(" (uid {u})")).unwrap_or_default();
-            e.summary = if group {
-                format!("group {name} created{on}")
-            } else {
-                format!("user account {name} created{uid}{on}")
-            };
+            e.user = text(name);
+            if full {
+                let uid = uid.map(|u| format!(" (uid {u})")).unwrap_or_default();
+                e.summary = Cow::Owned(if group {
+                    format!("group {name} created{}", on())
+                } else {
+                    format!("user account {name} created{uid}{}", on())
+                });
+            }
             e
         }
         AuthMessage::AccountModified {
@@ -157,7 +180,7 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             change,
             group,
         } => {
-            let lower = change.to_ascii_lowercase();
+            let lower = change.trim_start();
             let (kind, action) = if lower.starts_with("lock user") {
                 (Kind::Remediation, "account_disabled")
             } else if lower.starts_with("unlock user") {
@@ -169,12 +192,14 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             };
             let mut e = Event::new(kind, action, provenance);
             e.outcome = Outcome::Success;
-            e.user = present(name);
-            e.summary = match action {
-                "account_disabled" => format!("account {name} locked (disabled){on}"),
-                "account_enabled" => format!("account {name} unlocked (re-enabled){on}"),
-                _ => format!("account {name} changed: {change}{on}"),
-            };
+            e.user = text(name);
+            if full {
+                e.summary = Cow::Owned(match action {
+                    "account_disabled" => format!("account {name} locked (disabled){}", on()),
+                    "account_enabled" => format!("account {name} unlocked (re-enabled){}", on()),
+                    _ => format!("account {name} changed: {change}{}", on()),
+                });
+            }
             e
         }
         AuthMessage::AccountDeleted { group, name } => {
@@ -185,19 +210,24 @@ pub fn event(msg: &AuthMessage<'_>, host: Option<&str>, provenance: Provenance) 
             };
             let mut e = Event::new(Kind::AccountChange, action, provenance);
             e.outcome = Outcome::Success;
-            e.user = present(name);
-            e.summary = format!(
-                "{} {name} deleted{on}",
-                if group { "group" } else { "user account" }
-            );
+            e.user = text(name);
+            if full {
+                e.summary = Cow::Owned(format!(
+                    "{} {name} deleted{}",
+                    if group { "group" } else { "user account" },
+                    on()
+                ));
+            }
             e
         }
         AuthMessage::PasswordChanged { user, by } => {
             let mut e = Event::new(Kind::AccountChange, "password_changed", provenance);
             e.outcome = Outcome::Success;
-            e.user = present(user);
-            let by = by.map(|b| format!(" by {b}")).unwrap_or_default();
-            e.summary = format!("password of {user} changed{by}{on}");
+            e.user = text(user);
+            if full {
+                let by = by.map(|b| format!(" by {b}")).unwrap_or_default();
+                e.summary = Cow::Owned(format!("password of {user} changed{by}{}", on()));
+            }
             e
         }
     }

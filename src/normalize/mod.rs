@@ -1,8 +1,10 @@
-//! Normalization: framed records to `Event`s, per chunk, in parallel.
+//! Normalization: framed records to `Event`s.
 //!
-//! Each format module turns one record's text into a [`Normalized`] (an event whose time may
-//! still lack a year) or a [`RejectReason`]. This module owns what is common: UTF-8 handling,
-//! blank-line skips, time resolution and the tally.
+//! Each format module turns one record's text into a [`Normalized`] (an event and its time as
+//! written, which may lack a year) or a [`RejectReason`]. This module owns what is common to
+//! all formats: classifying framed records (UTF-8, blank, truncated) and the dispatch.
+//! The passes that run it over chunks are `scan` (every record) and `collect` (records that
+//! may belong to an incident).
 
 mod cef;
 mod ecs;
@@ -15,15 +17,14 @@ pub mod time;
 use std::borrow::Cow;
 
 use chrono_tz::Tz;
-use parsers::timestamp::{CivilTime, TimeValue};
+use parsers::timestamp::TimeValue;
 
-use crate::accounting::{RejectReason, Tally};
+use crate::accounting::RejectReason;
 use crate::event::{Event, Provenance};
 use crate::format::Format;
 use crate::frame::{self, Chunk};
-use time::Resolved;
 
-/// What a chunk's normalization needs to know about its input and the run.
+/// What normalization needs to know about an input and the run.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
     pub input: u32,
@@ -33,81 +34,85 @@ pub struct Context {
     pub truncated: bool,
 }
 
-/// A record's event and its time as written (resolved by this module).
+/// How much of an event to build. `Scan` leaves the summary empty and allocates nothing for
+/// text the record already holds; `Full` adds the human summary (for events that are kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    Scan,
+    Full,
+}
+
+/// A record's event and its time as written (resolved by the caller).
 #[derive(Debug)]
-pub struct Normalized {
-    pub event: Event,
+pub struct Normalized<'a> {
+    pub event: Event<'a>,
     pub time: TimeValue,
 }
 
-/// The events of one chunk, in record order, and its tally.
-#[derive(Debug, Default)]
-pub struct ChunkOutput {
-    pub events: Vec<Event>,
-    /// Events (by index into `events`) whose time has no year yet, with the civil time.
-    pub pending: Vec<(usize, CivilTime)>,
-    pub tally: Tally,
+/// One framed record, classified before any format is applied.
+#[derive(Debug)]
+pub enum Record<'a> {
+    /// A record to normalize; `text` is lossy when the bytes were not UTF-8.
+    Text {
+        text: Cow<'a, str>,
+        provenance: Provenance,
+        non_utf8: bool,
+    },
+    /// Only white space: a counted skip.
+    Blank,
+    /// The cut-off last record of an input whose decompression stopped early.
+    Truncated { line: u64, offset: u64 },
 }
 
-/// Normalizes the records of one chunk.
-pub fn normalize_chunk(ctx: &Context, data: &[u8], chunk: Chunk) -> ChunkOutput {
-    let mut out = ChunkOutput::default();
-    for line in frame::lines(data, chunk, ctx.format.continuation()) {
+/// The records of one chunk of an input.
+pub fn records<'a>(
+    ctx: &Context,
+    data: &'a [u8],
+    chunk: Chunk,
+) -> impl Iterator<Item = Record<'a>> {
+    let ctx = *ctx;
+    frame::lines(data, chunk, ctx.format.continuation()).map(move |line| {
         if ctx.truncated && line.unterminated {
-            out.tally.reject(
-                line.line,
-                line.offset,
-                RejectReason::new(
-                    "truncated input",
-                    "record cut off where the compressed stream ended early",
-                ),
-            );
-            continue;
+            return Record::Truncated {
+                line: line.line,
+                offset: line.offset,
+            };
         }
-        let text: Cow<'_, str> = match std::str::from_utf8(line.bytes) {
-            Ok(s) => Cow::Borrowed(s),
-            Err(_) => {
-                out.tally.non_utf8 += 1;
-                String::from_utf8_lossy(line.bytes)
-            }
+        let (text, non_utf8) = match std::str::from_utf8(line.bytes) {
+            Ok(s) => (Cow::Borrowed(s), false),
+            Err(_) => (String::from_utf8_lossy(line.bytes), true),
         };
         if text.trim().is_empty() {
-            out.tally.skip("blank");
-            continue;
+            return Record::Blank;
         }
-        let provenance = Provenance {
-            input: ctx.input,
-            line: line.line,
-            offset: line.offset,
-            length: line.bytes.len() as u32,
-            format: ctx.format,
-        };
-        match normalize_record(ctx.format, &text, provenance) {
-            Ok(Normalized { mut event, time }) => match time::resolve(time, ctx.tz) {
-                Resolved::At { ts_us, quality } => {
-                    event.ts_us = ts_us;
-                    event.ts_quality.insert(quality);
-                    out.events.push(event);
-                    out.tally.event();
-                }
-                Resolved::NeedsYear(civil) => {
-                    out.pending.push((out.events.len(), civil));
-                    out.events.push(event);
-                    out.tally.event();
-                }
-                Resolved::Invalid => out.tally.reject(
-                    line.line,
-                    line.offset,
-                    RejectReason::new(
-                        "bad timestamp",
-                        format!("{} is not a valid calendar time", event.ts_field),
-                    ),
-                ),
+        Record::Text {
+            text,
+            provenance: Provenance {
+                input: ctx.input,
+                line: line.line,
+                offset: line.offset,
+                length: line.bytes.len() as u32,
+                format: ctx.format,
             },
-            Err(why) => out.tally.reject(line.line, line.offset, why),
+            non_utf8,
         }
-    }
-    out
+    })
+}
+
+/// The rejection of a record cut off by a truncated compressed stream.
+pub fn truncated_reason() -> RejectReason {
+    RejectReason::new(
+        "truncated input",
+        "record cut off where the compressed stream ended early",
+    )
+}
+
+/// The rejection of a record whose time is not a real calendar time.
+pub fn invalid_time_reason(ts_field: &str) -> RejectReason {
+    RejectReason::new(
+        "bad timestamp",
+        format!("{ts_field} is not a valid calendar time"),
+    )
 }
 
 /// Normalizes one record of `format`.
@@ -115,12 +120,39 @@ pub fn normalize_record(
     format: Format,
     text: &str,
     provenance: Provenance,
-) -> Result<Normalized, RejectReason> {
+    detail: Detail,
+) -> Result<Normalized<'_>, RejectReason> {
     match format {
-        Format::Rfc3164 => syslog::rfc3164(text, provenance),
-        Format::Rfc5424 => syslog::rfc5424(text, provenance),
-        Format::Cef => cef::normalize(text, provenance),
-        Format::Ndjson => ecs::normalize(text, provenance),
+        Format::Rfc3164 => syslog::rfc3164(text, provenance, detail),
+        Format::Rfc5424 => syslog::rfc5424(text, provenance, detail),
+        Format::Cef => cef::normalize(text, provenance, detail),
+        Format::Ndjson => ecs::normalize(text, provenance, detail),
+    }
+}
+
+/// `Some(trimmed)` unless `s` is empty or a placeholder for "none" (`-`, `?`, `(null)`).
+pub(crate) fn present(s: &str) -> Option<&str> {
+    let t = s.trim();
+    match t {
+        "" | "-" | "?" | "(null)" | "(none)" | "null" | "N/A" => None,
+        _ => Some(t),
+    }
+}
+
+/// An IP address in its canonical text form: IPv4 as written (Rust accepts only the canonical
+/// dotted form), IPv6 compressed (`fe80:0000::0001` → `fe80::1`); `None` when not an address.
+pub(crate) fn ip_text(s: &str) -> Option<Cow<'_, str>> {
+    let t = s.trim();
+    match t.parse::<std::net::IpAddr>().ok()? {
+        std::net::IpAddr::V4(_) => Some(Cow::Borrowed(t)),
+        std::net::IpAddr::V6(a) => {
+            let canon = a.to_string();
+            Some(if canon == t {
+                Cow::Borrowed(t)
+            } else {
+                Cow::Owned(canon)
+            })
+        }
     }
 }
 
@@ -134,13 +166,4 @@ pub(crate) fn clip(s: &str, max: usize) -> String {
         end -= 1;
     }
     format!("{}…", &s[..end])
-}
-
-/// `Some(s.to_string())` unless `s` is empty or a placeholder for "none" (`-`, `?`, `(null)`).
-pub(crate) fn present(s: &str) -> Option<String> {
-    let t = s.trim();
-    match t {
-        "" | "-" | "?" | "(null)" | "(none)" | "null" | "N/A" => None,
-        _ => Some(t.to_string()),
-    }
 }

@@ -2,36 +2,45 @@
 //! become authentication and account events (`linux_auth`); CEF behind a syslog header goes to
 //! the CEF mapping; anything else is an `other` event carrying the message.
 
+use std::borrow::Cow;
+
 use parsers::syslog::{parse_rfc3164, parse_rfc5424, Strictness};
 use parsers::timestamp::TimeValue;
 
-use super::{cef, clip, linux_auth, present, Normalized};
+use super::{cef, clip, linux_auth, present, Detail, Normalized};
 use crate::accounting::RejectReason;
 use crate::event::{Event, Kind, Provenance, Severity};
 
 /// Longest message kept in a summary.
 const SUMMARY_MAX: usize = 240;
 
-pub fn rfc3164(text: &str, provenance: Provenance) -> Result<Normalized, RejectReason> {
+pub fn rfc3164(
+    text: &str,
+    provenance: Provenance,
+    detail: Detail,
+) -> Result<Normalized<'_>, RejectReason> {
     let rec = parse_rfc3164(text)?;
     if rec.msg.starts_with("CEF:") {
-        return cef::normalize(text, provenance);
+        return cef::normalize(text, provenance, detail);
     }
-    let host = rec.hostname.and_then(present);
     let severity = rec
         .pri
         .map(|p| Severity::from_syslog(parsers::primitives::severity_of(p)));
-    let event = message_event(rec.app, rec.msg, host, severity, provenance);
+    let event = message_event(rec.app, rec.msg, rec.hostname, severity, provenance, detail);
     Ok(Normalized {
         event,
         time: TimeValue::Civil(rec.timestamp),
     })
 }
 
-pub fn rfc5424(text: &str, provenance: Provenance) -> Result<Normalized, RejectReason> {
+pub fn rfc5424(
+    text: &str,
+    provenance: Provenance,
+    detail: Detail,
+) -> Result<Normalized<'_>, RejectReason> {
     let rec = parse_rfc5424(text, Strictness::Lenient)?;
     if rec.msg.starts_with("CEF:") {
-        return cef::normalize(text, provenance);
+        return cef::normalize(text, provenance, detail);
     }
     let Some(ts) = rec.timestamp else {
         return Err(RejectReason::new(
@@ -39,14 +48,20 @@ pub fn rfc5424(text: &str, provenance: Provenance) -> Result<Normalized, RejectR
             "TIMESTAMP is NILVALUE (-): the record carries no time",
         ));
     };
-    let host = rec.hostname.and_then(present);
     let severity = rec
         .pri
         .map(|p| Severity::from_syslog(parsers::primitives::severity_of(p)));
-    let mut event = message_event(rec.app_name, rec.msg, host, severity, provenance);
+    let mut event = message_event(
+        rec.app_name,
+        rec.msg,
+        rec.hostname,
+        severity,
+        provenance,
+        detail,
+    );
     if let Some(msgid) = rec.msgid {
         if event.kind == Kind::Other {
-            event.action = msgid.to_string();
+            event.action = Cow::Borrowed(msgid);
         }
     }
     Ok(Normalized {
@@ -55,37 +70,41 @@ pub fn rfc5424(text: &str, provenance: Provenance) -> Result<Normalized, RejectR
     })
 }
 
-/// The event of a syslog message from `app`: an auth event when the message is one, else an
-/// `other` event whose summary is the message.
-fn message_event(
-    app: Option<&str>,
-    msg: &str,
-    host: Option<String>,
+/// The event of a syslog message from `app` on `host`: an auth event when the message is one,
+/// else an `other` event whose summary is the message.
+fn message_event<'a>(
+    app: Option<&'a str>,
+    msg: &'a str,
+    host: Option<&'a str>,
     severity: Option<Severity>,
     provenance: Provenance,
-) -> Event {
+    detail: Detail,
+) -> Event<'a> {
+    let host = host.and_then(present);
     let app = app.unwrap_or("");
     let mut event = match parsers::linux_auth::parse_auth_message(app, msg) {
-        Some(auth) => linux_auth::event(&auth, host.as_deref(), provenance),
+        Some(auth) => linux_auth::event(&auth, host, provenance, detail),
         None => {
             let mut e = Event::new(
                 Kind::Other,
                 if app.is_empty() { "syslog" } else { app },
                 provenance,
             );
-            e.summary = match host.as_deref() {
-                Some(h) if !app.is_empty() => clip(&format!("{h} {app}: {msg}"), SUMMARY_MAX),
-                Some(h) => clip(&format!("{h}: {msg}"), SUMMARY_MAX),
-                None => clip(msg, SUMMARY_MAX),
-            };
+            if detail == Detail::Full {
+                e.summary = Cow::Owned(match host {
+                    Some(h) if !app.is_empty() => clip(&format!("{h} {app}: {msg}"), SUMMARY_MAX),
+                    Some(h) => clip(&format!("{h}: {msg}"), SUMMARY_MAX),
+                    None => clip(msg, SUMMARY_MAX),
+                });
+            }
             e.severity = severity;
             e
         }
     };
     event.ts_field = "timestamp";
-    event.host = host;
+    event.host = host.map(Cow::Borrowed);
     if event.process.is_none() {
-        event.process = present(app);
+        event.process = present(app).map(Cow::Borrowed);
     }
     event
 }

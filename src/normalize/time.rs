@@ -130,24 +130,61 @@ pub enum YearSource {
     Unknown,
 }
 
-/// Year offsets for a sequence of year-less stamps in file order: the year advances on a
-/// backward month jump that is a plausible new year (the month going forward, modulo 12, by at
-/// most six months: Dec → Jan, Nov → Feb), never on an out-of-order record (Mar → Feb) or on a
-/// backward time jump within a month.
+/// Whether going from month `prev` to month `next` between consecutive year-less stamps (in
+/// file order) starts a new year: a backward month jump that is a plausible new year (the
+/// month going forward, modulo 12, by at most six months: Dec → Jan, Nov → Feb), never an
+/// out-of-order record (Mar → Feb) or a backward time jump within a month.
+pub fn is_rollover(prev: u8, next: u8) -> bool {
+    next < prev && (i32::from(next) + 12 - i32::from(prev)) <= 6
+}
+
+/// Year offsets for a sequence of year-less stamps in file order (see [`is_rollover`]).
 pub fn rollover_offsets(months: impl IntoIterator<Item = u8>) -> Vec<i32> {
     let mut out = Vec::new();
     let mut add = 0;
     let mut prev: Option<u8> = None;
     for m in months {
-        if let Some(p) = prev {
-            if m < p && (i32::from(m) + 12 - i32::from(p)) <= 6 {
-                add += 1;
-            }
+        if prev.is_some_and(|p| is_rollover(p, m)) {
+            add += 1;
         }
         prev = Some(m);
         out.push(add);
     }
     out
+}
+
+/// The years of an input's year-less stamps: a base year and the byte offsets of the records
+/// at which the year advances (new-year rollovers, in file order).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearPlan {
+    pub base: Option<i32>,
+    pub rollovers: Vec<u64>,
+}
+
+impl YearPlan {
+    /// The year of a year-less stamp in the record at `offset`.
+    pub fn year_at(&self, offset: u64) -> Option<i32> {
+        let add = self.rollovers.partition_point(|&p| p <= offset);
+        self.base.map(|b| b + add as i32)
+    }
+
+    /// Resolves a time value of the record at `offset`: year-less stamps take the plan's year
+    /// and are flagged `inferred_year`.
+    pub fn resolve(&self, value: TimeValue, tz: Tz, offset: u64) -> Resolved {
+        match resolve(value, tz) {
+            Resolved::NeedsYear(c) => match self.year_at(offset) {
+                Some(year) => match civil_to_us(&c, year, tz) {
+                    Some((ts_us, mut quality)) => {
+                        quality.insert(TsQuality::INFERRED_YEAR);
+                        Resolved::At { ts_us, quality }
+                    }
+                    None => Resolved::Invalid,
+                },
+                None => Resolved::NeedsYear(c),
+            },
+            other => other,
+        }
+    }
 }
 
 /// Chooses the base year for a year-less input whose stamps are `stamps` (in file order, with

@@ -3,14 +3,19 @@
 use std::io::{self, Write};
 
 use super::event_out;
+use crate::event::OwnedEvent;
 use crate::input::Source;
 use crate::pipeline::Run;
 
-/// Writes the events of `run` as NDJSON.
-pub fn write_events(run: &Run, out: &mut impl Write) -> io::Result<()> {
+/// Writes `events` (already in time order) as NDJSON.
+pub fn write_events(
+    run: &Run,
+    events: impl Iterator<Item = OwnedEvent>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let sources: Vec<&Source> = run.inputs.iter().map(|i| &i.source).collect();
-    for e in &run.events {
-        serde_json::to_writer(&mut *out, &event_out(e, &sources, None, true))?;
+    for e in events {
+        serde_json::to_writer(&mut *out, &event_out(&e, &sources, None, true))?;
         out.write_all(b"\n")?;
     }
     out.flush()

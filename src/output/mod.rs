@@ -65,7 +65,7 @@ pub struct EventOut<'a> {
 }
 
 /// The record text an event was built from.
-pub fn record_text<'s>(sources: &'s [&Source], e: &Event) -> std::borrow::Cow<'s, str> {
+pub fn record_text<'s>(sources: &'s [&Source], e: &Event<'_>) -> std::borrow::Cow<'s, str> {
     let p = &e.provenance;
     let data = sources[p.input as usize].bytes();
     let start = p.offset as usize;
@@ -75,7 +75,7 @@ pub fn record_text<'s>(sources: &'s [&Source], e: &Event) -> std::borrow::Cow<'s
 
 /// Builds the printed form of `e`. `with_fields` adds `input` and `fields` (events output).
 pub fn event_out<'a>(
-    e: &'a Event,
+    e: &'a Event<'_>,
     sources: &[&Source],
     phase: Option<&'static str>,
     with_fields: bool,
@@ -105,7 +105,7 @@ pub fn event_out<'a>(
         ts_quality: e.ts_quality.names().collect(),
         phase,
         kind: e.kind.as_str(),
-        action: &e.action,
+        action: e.action.as_ref(),
         outcome: e.outcome.as_str(),
         severity: e.severity.map(|s| s.as_str()),
         host: e.host.as_deref(),

@@ -10,6 +10,7 @@ use super::{event_out, EventOut};
 use crate::accounting::Reject;
 use crate::config::Config;
 use crate::correlate::{Incident, PhaseName};
+use crate::event::OwnedEvent;
 use crate::input::Source;
 use crate::normalize::time::format_ts;
 use crate::pipeline::{InputReport, Run};
@@ -163,8 +164,12 @@ fn input_out(r: &InputReport) -> InputOut<'_> {
     }
 }
 
-fn incident_out<'a>(inc: &'a Incident, run: &'a Run, sources: &[&Source]) -> IncidentOut<'a> {
-    let id = |i: usize| run.events[i].id_string();
+fn incident_out<'a>(
+    inc: &'a Incident,
+    events: &'a [OwnedEvent],
+    sources: &[&Source],
+) -> IncidentOut<'a> {
+    let id = |i: usize| events[i].id_string();
     let mut phases = BTreeMap::new();
     for name in PhaseName::ALL {
         phases.insert(
@@ -217,7 +222,7 @@ fn incident_out<'a>(inc: &'a Incident, run: &'a Run, sources: &[&Source]) -> Inc
         timeline: inc
             .timeline
             .iter()
-            .map(|&(i, p)| event_out(&run.events[i], sources, Some(p.as_str()), false))
+            .map(|&(i, p)| event_out(&events[i], sources, Some(p.as_str()), false))
             .collect(),
         gaps: Vec::new(),
         findings: inc
@@ -232,10 +237,11 @@ fn incident_out<'a>(inc: &'a Incident, run: &'a Run, sources: &[&Source]) -> Inc
     }
 }
 
-/// Writes the timeline JSON of `run` and its `incidents`.
+/// Writes the timeline JSON of `run` and its `incidents` (whose indices point into `events`).
 pub fn write_timeline(
     config: &Config,
     run: &Run,
+    events: &[OwnedEvent],
     incidents: &[Incident],
     out: &mut impl Write,
 ) -> io::Result<()> {
@@ -250,7 +256,7 @@ pub fn write_timeline(
         inputs: run.inputs.iter().map(input_out).collect(),
         incidents: incidents
             .iter()
-            .map(|inc| incident_out(inc, run, &sources))
+            .map(|inc| incident_out(inc, events, &sources))
             .collect(),
         warnings: run
             .warnings

@@ -1,0 +1,142 @@
+//! Later passes over the inputs: read again only what is needed, now that pass 1 (`scan`) has
+//! settled every input's format, chunks and years.
+//!
+//! - [`collect_chunk`]: the events of records that mention given entities (an incident's
+//!   hosts, users, addresses, hashes). A case-insensitive multi-pattern search over the raw
+//!   record bytes rules most records out before any parsing; the survivors are normalized and
+//!   tested exactly.
+//! - [`key_chunk`]: the sort key of every event (`afterlog events`).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::event::{Event, OwnedEvent, Provenance};
+use crate::frame::Chunk;
+use crate::normalize::time::{Resolved, YearPlan};
+use crate::normalize::{normalize_record, records, Context, Detail, Record};
+
+/// A fast superset test: could this record mention one of the patterns?
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    searcher: Option<AhoCorasick>,
+}
+
+impl Prefilter {
+    /// Matches records containing any of `patterns`, ASCII case-insensitively. With no
+    /// patterns nothing matches.
+    pub fn new<I, S>(patterns: I) -> Prefilter
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let pats: Vec<String> = patterns
+            .into_iter()
+            .map(|p| p.as_ref().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        if pats.is_empty() {
+            return Prefilter { searcher: None };
+        }
+        let searcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(&pats)
+            .ok();
+        Prefilter { searcher }
+    }
+
+    pub fn matches(&self, bytes: &[u8]) -> bool {
+        self.searcher.as_ref().is_some_and(|s| s.is_match(bytes))
+    }
+}
+
+/// The events of one chunk whose record passes `prefilter` and whose event `want`s, owned and
+/// summarized, in record order.
+pub fn collect_chunk(
+    ctx: &Context,
+    data: &[u8],
+    chunk: Chunk,
+    plan: &YearPlan,
+    prefilter: &Prefilter,
+    want: &(dyn Fn(&Event<'_>) -> bool + Sync),
+) -> Vec<OwnedEvent> {
+    let mut out = Vec::new();
+    if !prefilter.matches(&data[chunk.start..chunk.end]) {
+        return out;
+    }
+    for record in records(ctx, data, chunk) {
+        let Record::Text {
+            text, provenance, ..
+        } = record
+        else {
+            continue;
+        };
+        let start = provenance.offset as usize;
+        let bytes = &data[start..start + provenance.length as usize];
+        if !prefilter.matches(bytes) {
+            continue;
+        }
+        let Some(mut e) = event_at(ctx, &text, provenance, plan, Detail::Scan) else {
+            continue;
+        };
+        if want(&e) {
+            if let Some(full) = event_at(ctx, &text, provenance, plan, Detail::Full) {
+                e = full;
+            }
+            out.push(e.into_owned());
+        }
+    }
+    out
+}
+
+/// The event of one record with its time resolved, or `None` for a rejected record.
+pub fn event_at<'a>(
+    ctx: &Context,
+    text: &'a str,
+    provenance: Provenance,
+    plan: &YearPlan,
+    detail: Detail,
+) -> Option<Event<'a>> {
+    let n = normalize_record(ctx.format, text, provenance, detail).ok()?;
+    match plan.resolve(n.time, ctx.tz, provenance.offset) {
+        Resolved::At { ts_us, quality } => {
+            let mut e = n.event;
+            e.ts_us = ts_us;
+            e.ts_quality.insert(quality);
+            Some(e)
+        }
+        Resolved::NeedsYear(_) | Resolved::Invalid => None,
+    }
+}
+
+/// Where an event is and when it happened: enough to sort all events and read each back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Key {
+    pub ts_us: i64,
+    pub input: u32,
+    pub offset: u64,
+    pub length: u32,
+    pub line: u64,
+}
+
+/// The keys of every event of one chunk, in record order.
+pub fn key_chunk(ctx: &Context, data: &[u8], chunk: Chunk, plan: &YearPlan) -> Vec<Key> {
+    let mut out = Vec::new();
+    for record in records(ctx, data, chunk) {
+        let Record::Text {
+            text, provenance, ..
+        } = record
+        else {
+            continue;
+        };
+        if let Some(e) = event_at(ctx, &text, provenance, plan, Detail::Scan) {
+            out.push(Key {
+                ts_us: e.ts_us,
+                input: provenance.input,
+                offset: provenance.offset,
+                length: provenance.length,
+                line: provenance.line,
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,154 @@
+//! Pass 1, per chunk: every record is normalized once (without summaries) to count it, to learn
+//! the input's time span and year-less stamps, and to keep the few events that correlation
+//! needs from everywhere (findings, response actions, account changes). Everything else is
+//! counted and dropped; later passes (`collect`) read again what an incident turns out to need.
+
+use parsers::timestamp::CivilTime;
+
+use crate::accounting::Tally;
+use crate::event::{Event, OwnedEvent, TsQuality};
+use crate::frame::Chunk;
+use crate::normalize::time::{is_rollover, resolve, Resolved};
+use crate::normalize::{
+    invalid_time_reason, normalize_record, records, truncated_reason, Context, Detail, Record,
+};
+
+/// What pass 1 learned about the year-less stamps of one chunk.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct YearlessScan {
+    pub count: u64,
+    pub assumed_tz: u64,
+    pub first_month: Option<u8>,
+    /// Offset of the chunk's first year-less record.
+    pub first_offset: u64,
+    pub last_month: Option<u8>,
+    /// Offsets of the records at which the year advances inside the chunk.
+    pub rollovers: Vec<u64>,
+    /// Earliest and latest stamp, with the number of rollovers inside the chunk before it.
+    pub min: Option<(i32, CivilTime)>,
+    pub max: Option<(i32, CivilTime)>,
+    /// Feb 29 stamps (line, offset, assumed_tz): invalid unless the year turns out a leap year.
+    pub feb29: Vec<(u64, u64, bool)>,
+}
+
+/// The result of pass 1 over one chunk.
+#[derive(Debug, Default)]
+pub struct ScanOutput {
+    pub tally: Tally,
+    /// Notable events, owned, in record order.
+    pub kept: Vec<OwnedEvent>,
+    /// Kept events (index into `kept`) whose stamp has no year yet.
+    pub kept_pending: Vec<(usize, CivilTime)>,
+    /// Earliest and latest time of the events with full timestamps.
+    pub full_span: Option<(i64, i64)>,
+    /// Events with full timestamps whose zone came from `--tz`.
+    pub assumed_tz: u64,
+    pub yearless: YearlessScan,
+}
+
+/// Pass 1 over one chunk. `notable` decides which events are kept whole.
+pub fn scan_chunk(
+    ctx: &Context,
+    data: &[u8],
+    chunk: Chunk,
+    notable: impl Fn(&Event<'_>) -> bool,
+) -> ScanOutput {
+    let mut out = ScanOutput::default();
+    let y = &mut out.yearless;
+    for record in records(ctx, data, chunk) {
+        let (text, provenance, non_utf8) = match record {
+            Record::Blank => {
+                out.tally.skip("blank");
+                continue;
+            }
+            Record::Truncated { line, offset } => {
+                out.tally.reject(line, offset, truncated_reason());
+                continue;
+            }
+            Record::Text {
+                text,
+                provenance,
+                non_utf8,
+            } => (text, provenance, non_utf8),
+        };
+        if non_utf8 {
+            out.tally.non_utf8 += 1;
+        }
+        let (line, offset) = (provenance.line, provenance.offset);
+        let n = match normalize_record(ctx.format, &text, provenance, Detail::Scan) {
+            Ok(n) => n,
+            Err(why) => {
+                out.tally.reject(line, offset, why);
+                continue;
+            }
+        };
+        match resolve(n.time, ctx.tz) {
+            Resolved::Invalid => {
+                out.tally
+                    .reject(line, offset, invalid_time_reason(n.event.ts_field));
+            }
+            Resolved::At { ts_us, quality } => {
+                out.tally.event();
+                if quality.contains(TsQuality::ASSUMED_TZ) {
+                    out.assumed_tz += 1;
+                }
+                out.full_span = Some(match out.full_span {
+                    None => (ts_us, ts_us),
+                    Some((a, b)) => (a.min(ts_us), b.max(ts_us)),
+                });
+                if notable(&n.event) {
+                    let mut e = full(ctx, &text, provenance, n.event);
+                    e.ts_us = ts_us;
+                    e.ts_quality.insert(quality);
+                    out.kept.push(e);
+                }
+            }
+            Resolved::NeedsYear(civil) => {
+                out.tally.event();
+                y.count += 1;
+                if civil.offset_s.is_none() {
+                    y.assumed_tz += 1;
+                }
+                match y.last_month {
+                    None => {
+                        y.first_month = Some(civil.month);
+                        y.first_offset = offset;
+                    }
+                    Some(prev) if is_rollover(prev, civil.month) => y.rollovers.push(offset),
+                    Some(_) => {}
+                }
+                y.last_month = Some(civil.month);
+                let here = (y.rollovers.len() as i32, civil);
+                if y.min.is_none_or(|m| here < m) {
+                    y.min = Some(here);
+                }
+                if y.max.is_none_or(|m| here > m) {
+                    y.max = Some(here);
+                }
+                if civil.month == 2 && civil.day == 29 {
+                    y.feb29.push((line, offset, civil.offset_s.is_none()));
+                }
+                if notable(&n.event) {
+                    let e = full(ctx, &text, provenance, n.event);
+                    out.kept_pending.push((out.kept.len(), civil));
+                    out.kept.push(e);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The owned, summarized form of an event found notable in a scan.
+fn full(
+    ctx: &Context,
+    text: &str,
+    provenance: crate::event::Provenance,
+    scanned: Event<'_>,
+) -> OwnedEvent {
+    match normalize_record(ctx.format, text, provenance, Detail::Full) {
+        Ok(n) => n.event.into_owned(),
+        // Unreachable in practice (the scan succeeded on the same text); keep the scan form.
+        Err(_) => scanned.into_owned(),
+    }
+}

@@ -10,9 +10,9 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::event::{Event, OwnedEvent, Provenance};
-use crate::frame::Chunk;
+use crate::frame::{Chunk, Framed};
 use crate::normalize::time::{Resolved, YearPlan};
-use crate::normalize::{normalize_record, records, Context, Detail, Record};
+use crate::normalize::{normalize_record, records, Context, Detail, Record, Schema};
 
 /// A fast superset test: could this record mention one of the patterns?
 #[derive(Debug, Clone)]
@@ -51,9 +51,11 @@ impl Prefilter {
 
 /// The events of one chunk whose record passes `prefilter` and whose event `want`s, owned and
 /// summarized, in record order.
+#[allow(clippy::too_many_arguments)]
 pub fn collect_chunk(
     ctx: &Context,
     data: &[u8],
+    framed: &Framed,
     chunk: Chunk,
     plan: &YearPlan,
     prefilter: &Prefilter,
@@ -63,23 +65,28 @@ pub fn collect_chunk(
     if !prefilter.matches(&data[chunk.start..chunk.end]) {
         return out;
     }
-    for record in records(ctx, data, chunk) {
-        let Record::Text {
-            text, provenance, ..
-        } = record
-        else {
-            continue;
+    let mut schema = Schema::for_chunk(ctx.format, data, &chunk);
+    for record in records(ctx, data, framed, chunk) {
+        let (text, provenance) = match record {
+            Record::Text {
+                text, provenance, ..
+            } => (text, provenance),
+            Record::Header(h) => {
+                schema.update(ctx.format, &h);
+                continue;
+            }
+            _ => continue,
         };
         let start = provenance.offset as usize;
         let bytes = &data[start..start + provenance.length as usize];
         if !prefilter.matches(bytes) {
             continue;
         }
-        let Some(mut e) = event_at(ctx, &text, provenance, plan, Detail::Scan) else {
+        let Some(mut e) = event_at(ctx, &text, provenance, plan, &schema, Detail::Scan) else {
             continue;
         };
         if want(&e) {
-            if let Some(full) = event_at(ctx, &text, provenance, plan, Detail::Full) {
+            if let Some(full) = event_at(ctx, &text, provenance, plan, &schema, Detail::Full) {
                 e = full;
             }
             out.push(e.into_owned());
@@ -94,9 +101,10 @@ pub fn event_at<'a>(
     text: &'a str,
     provenance: Provenance,
     plan: &YearPlan,
+    schema: &Schema,
     detail: Detail,
 ) -> Option<Event<'a>> {
-    let n = normalize_record(ctx.format, text, provenance, detail).ok()?;
+    let n = normalize_record(ctx.format, text, provenance, detail, schema).ok()?;
     match plan.resolve(n.time, ctx.tz, provenance.offset) {
         Resolved::At { ts_us, quality } => {
             let mut e = n.event;
@@ -119,16 +127,27 @@ pub struct Key {
 }
 
 /// The keys of every event of one chunk, in record order.
-pub fn key_chunk(ctx: &Context, data: &[u8], chunk: Chunk, plan: &YearPlan) -> Vec<Key> {
+pub fn key_chunk(
+    ctx: &Context,
+    data: &[u8],
+    framed: &Framed,
+    chunk: Chunk,
+    plan: &YearPlan,
+) -> Vec<Key> {
     let mut out = Vec::new();
-    for record in records(ctx, data, chunk) {
-        let Record::Text {
-            text, provenance, ..
-        } = record
-        else {
-            continue;
+    let mut schema = Schema::for_chunk(ctx.format, data, &chunk);
+    for record in records(ctx, data, framed, chunk) {
+        let (text, provenance) = match record {
+            Record::Text {
+                text, provenance, ..
+            } => (text, provenance),
+            Record::Header(h) => {
+                schema.update(ctx.format, &h);
+                continue;
+            }
+            _ => continue,
         };
-        if let Some(e) = event_at(ctx, &text, provenance, plan, Detail::Scan) {
+        if let Some(e) = event_at(ctx, &text, provenance, plan, &schema, Detail::Scan) {
             out.push(Key {
                 ts_us: e.ts_us,
                 input: provenance.input,

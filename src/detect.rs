@@ -38,13 +38,15 @@ pub fn detect(data: &[u8]) -> Detection {
                 .into(),
         };
     }
-    let chunk = frame::Chunk {
-        start: 0,
-        end: head.len(),
-        first_line: 1,
-    };
-    let sample: Vec<String> = frame::lines(head, chunk, frame::Continuation::Tab)
-        .filter(|l| !l.unterminated || head.len() == data.len())
+    let complete = head.len() == data.len();
+    if let Some(d) = detect_json_document(head, complete) {
+        return d;
+    }
+    if let Some(d) = detect_csv(head, complete) {
+        return d;
+    }
+    let sample: Vec<String> = frame::sample_lines(head)
+        .filter(|l| !l.unterminated || complete)
         .map(|l| String::from_utf8_lossy(l.bytes).into_owned())
         .filter(|s| !s.trim().is_empty())
         .take(SAMPLE_RECORDS)
@@ -97,6 +99,106 @@ pub fn detect(data: &[u8]) -> Detection {
     }
 }
 
+/// A JSON document rather than JSON lines: a top-level array, a wrapper object whose array
+/// holds the records, or objects that span several lines. Decided from the record spans of
+/// the head: most complete elements must be JSON objects.
+fn detect_json_document(head: &[u8], complete: bool) -> Option<Detection> {
+    let start = head
+        .iter()
+        .position(|b| !b" \t\r\n".contains(b) && *b != 0xEF && *b != 0xBB && *b != 0xBF)?;
+    let first = head[start];
+    if first != b'[' && first != b'{' {
+        return None;
+    }
+    let framed = frame::frame(head, usize::MAX, frame::Framing::Json);
+    let spans: Vec<_> = framed
+        .spans
+        .iter()
+        .filter(|s| !s.incomplete || complete)
+        .take(SAMPLE_RECORDS)
+        .collect();
+    let first_span = spans.first()?;
+    let text = |s: &frame::Span| {
+        String::from_utf8_lossy(&head[s.offset as usize..(s.offset + u64::from(s.len)) as usize])
+            .into_owned()
+    };
+    let shape = if first == b'[' {
+        "a top-level array"
+    } else if first_span.offset as usize != start {
+        "a wrapper object's array"
+    } else if text(first_span).contains('\n') {
+        "concatenated multi-line objects"
+    } else {
+        // One object per line: NDJSON, decided with the line formats.
+        return None;
+    };
+    let ok = spans
+        .iter()
+        .filter(|s| {
+            let t = text(s);
+            t.trim_start().starts_with('{')
+                && crate::normalize::json::walk_object(&t, |_, _| {}).is_ok()
+        })
+        .count();
+    (ok * 2 >= spans.len() && ok > 0).then(|| Detection {
+        format: Some(Format::Json),
+        reason: format!(
+            "{ok} of the first {} elements of {shape} are JSON objects",
+            spans.len()
+        ),
+    })
+}
+
+/// CSV with a header row: a first record of at least two comma-separated names, and most of
+/// the following rows reading as events under that header.
+fn detect_csv(head: &[u8], complete: bool) -> Option<Detection> {
+    let framed = frame::frame(head, usize::MAX, frame::Framing::Csv);
+    let mut spans = framed
+        .spans
+        .iter()
+        .filter(|s| s.len > 0 && (!s.incomplete || complete));
+    let header = spans.next()?;
+    let at = |s: &frame::Span| {
+        String::from_utf8_lossy(&head[s.offset as usize..(s.offset + u64::from(s.len)) as usize])
+            .into_owned()
+    };
+    let header_text = at(header);
+    let columns = crate::normalize::csv::Columns::from_header(&header_text);
+    let names = crate::normalize::csv::cells(&header_text);
+    let plausible = names.len() >= 2
+        && names
+            .iter()
+            .all(|n| !n.trim().is_empty() && n.len() <= 80 && !n.contains('{'));
+    if !plausible {
+        return None;
+    }
+    let rows: Vec<String> = spans.take(SAMPLE_RECORDS).map(at).collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let p = Provenance {
+        input: 0,
+        line: 1,
+        offset: 0,
+        length: 0,
+        format: Format::Csv,
+    };
+    let ok = rows
+        .iter()
+        .filter(|r| {
+            crate::normalize::csv::normalize(r, p, crate::normalize::Detail::Scan, &columns).is_ok()
+        })
+        .count();
+    (ok * 2 >= rows.len() && ok > 0).then(|| Detection {
+        format: Some(Format::Csv),
+        reason: format!(
+            "a header row of {} columns and {ok} of the next {} rows read as events",
+            names.len(),
+            rows.len()
+        ),
+    })
+}
+
 fn reads_as(format: Format, record: &str) -> bool {
     let p = Provenance {
         input: 0,
@@ -114,7 +216,14 @@ fn reads_as(format: Format, record: &str) -> bool {
             record.trim_start().starts_with('{')
                 && crate::normalize::json::walk_object(record, |_, _| {}).is_ok()
         }
-        _ => normalize_record(format, record, p, crate::normalize::Detail::Scan).is_ok(),
+        _ => normalize_record(
+            format,
+            record,
+            p,
+            crate::normalize::Detail::Scan,
+            &crate::normalize::Schema::None,
+        )
+        .is_ok(),
     }
 }
 
@@ -139,5 +248,6 @@ fn hint(format: Format, sample: &[String]) -> String {
         }
         Format::Rfc5424 => " (<PRI>VERSION header)".into(),
         Format::Ndjson => " (one JSON object per line)".into(),
+        Format::Json | Format::Csv => String::new(),
     }
 }

@@ -168,7 +168,7 @@ pub struct Event<'a> {
     pub ts_quality: TsQuality,
     /// Which source field gave the time (`timestamp` for a syslog header, `rt`, `@timestamp`,
     /// ...). Its text as written is read back from the record at output (`normalize::fields`).
-    pub ts_field: &'static str,
+    pub ts_field: Cow<'a, str>,
     pub kind: Kind,
     pub action: Cow<'a, str>,
     pub outcome: Outcome,
@@ -199,7 +199,7 @@ impl<'a> Event<'a> {
         Event {
             ts_us: 0,
             ts_quality: TsQuality::default(),
-            ts_field: "",
+            ts_field: Cow::Borrowed(""),
             kind,
             action: action.into(),
             outcome: Outcome::Unknown,
@@ -221,7 +221,7 @@ impl<'a> Event<'a> {
         Event {
             ts_us: self.ts_us,
             ts_quality: self.ts_quality,
-            ts_field: self.ts_field,
+            ts_field: own(self.ts_field),
             kind: self.kind,
             action: own(self.action),
             outcome: self.outcome,

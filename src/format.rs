@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::frame::{Continuation, Framing};
+
 /// A wire format. Each input file has one, detected (`detect`) or forced (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
@@ -13,6 +15,11 @@ pub enum Format {
     Cef,
     /// One JSON object per line (ECS and generic).
     Ndjson,
+    /// JSON documents: an array, a wrapped array (`{"Records":[…]}`), or concatenated
+    /// (pretty-printed) objects; each element is a record.
+    Json,
+    /// CSV with a header row (RFC 4180).
+    Csv,
 }
 
 impl Format {
@@ -31,6 +38,8 @@ impl Format {
             Format::Rfc5424 => "rfc5424",
             Format::Cef => "cef",
             Format::Ndjson => "ndjson",
+            Format::Json => "json",
+            Format::Csv => "csv",
         }
     }
 
@@ -47,14 +56,24 @@ impl Format {
                 "newline-delimited JSON objects; Elastic Common Schema fields (dotted or nested) \
                  are mapped field for field"
             }
+            Format::Json => {
+                "JSON documents: an array, a wrapped array ({\"Records\":[…]}, {\"value\":[…]}, \
+                 {\"results\":[…]}) or concatenated pretty-printed objects; each element a record"
+            }
+            Format::Csv => {
+                "CSV with a header row (RFC 4180 quoting, multi-line cells); columns mapped by name \
+                 (Splunk, Sentinel `[UTC]` headers, ECS-style names)"
+            }
         }
     }
 
-    /// How records of this format may span lines.
-    pub fn continuation(self) -> crate::frame::Continuation {
+    /// How inputs of this format are cut into records.
+    pub fn framing(self) -> Framing {
         match self {
-            Format::Rfc3164 => crate::frame::Continuation::Tab,
-            _ => crate::frame::Continuation::None,
+            Format::Rfc3164 => Framing::Lines(Continuation::Tab),
+            Format::Csv => Framing::Csv,
+            Format::Json => Framing::Json,
+            _ => Framing::Lines(Continuation::None),
         }
     }
 
@@ -66,7 +85,7 @@ impl Format {
             .find(|f| f.name() == lower)
             .or(match lower.as_str() {
                 "syslog" | "bsd" | "auth.log" => Some(Format::Rfc3164),
-                "json" | "jsonl" | "ecs" => Some(Format::Ndjson),
+                "jsonl" | "ecs" => Some(Format::Ndjson),
                 _ => None,
             })
     }

@@ -14,12 +14,12 @@ use crate::detect::{detect, Detection};
 use crate::error::Error;
 use crate::event::{event_id, Event, OwnedEvent};
 use crate::format::Format;
-use crate::frame::{self, Chunk};
+use crate::frame::{self, Chunk, Continuation, Framed, Framing};
 use crate::input::{self, Source};
 use crate::normalize::time::{
     choose_year, civil_to_us, format_ts, is_rollover, YearPlan, YearSource,
 };
-use crate::normalize::Context;
+use crate::normalize::{Context, Schema};
 use crate::progress::Progress;
 use crate::scan::{scan_chunk, ScanOutput};
 
@@ -45,12 +45,24 @@ pub struct InputReport {
     pub ts_inferred_year: u64,
     /// The year given to this input's year-less stamps, if it had any.
     pub year: Option<i32>,
-    /// The chunks the input was split into (the same in every pass).
-    pub chunks: Vec<Chunk>,
+    /// The chunks (and record spans) the input was cut into: the same in every pass.
+    pub framed: Framed,
     pub plan: YearPlan,
 }
 
 impl InputReport {
+    /// The schema (CSV header) in force at byte `offset`: that of the chunk holding it.
+    pub fn schema_at(&self, offset: u64) -> Schema {
+        let (Some(format), chunks) = (self.format, &self.framed.chunks) else {
+            return Schema::None;
+        };
+        let at = chunks.partition_point(|c| c.start as u64 <= offset);
+        chunks
+            .get(at.saturating_sub(1))
+            .map(|c| Schema::for_chunk(format, self.source.bytes(), c))
+            .unwrap_or_default()
+    }
+
     fn context(&self, input: usize, config: &Config) -> Option<Context> {
         Some(Context {
             input: input as u32,
@@ -114,6 +126,7 @@ impl<'c> Engine<'c> {
                     let mut evs = collect_chunk(
                         ctx,
                         input.source.bytes(),
+                        &input.framed,
                         *chunk,
                         &input.plan,
                         &prefilter,
@@ -138,7 +151,13 @@ impl<'c> Engine<'c> {
                 .par_iter()
                 .flat_map_iter(|(i, ctx, chunk)| {
                     let input = &run.inputs[*i];
-                    key_chunk(ctx, input.source.bytes(), *chunk, &input.plan)
+                    key_chunk(
+                        ctx,
+                        input.source.bytes(),
+                        &input.framed,
+                        *chunk,
+                        &input.plan,
+                    )
                 })
                 .collect();
             keys.par_sort_unstable();
@@ -161,11 +180,13 @@ impl<'c> Engine<'c> {
             length: key.length,
             format: ctx.format,
         };
+        let schema = input.schema_at(key.offset);
         let mut e = crate::collect::event_at(
             &ctx,
             &text,
             provenance,
             &input.plan,
+            &schema,
             crate::normalize::Detail::Full,
         )?
         .into_owned();
@@ -183,7 +204,7 @@ fn jobs(run: &Run, config: &Config) -> Vec<(usize, Context, Chunk)> {
     let mut jobs = Vec::new();
     for (i, input) in run.inputs.iter().enumerate() {
         if let Some(ctx) = input.context(i, config) {
-            jobs.extend(input.chunks.iter().map(|c| (i, ctx, *c)));
+            jobs.extend(input.framed.chunks.iter().map(|c| (i, ctx, *c)));
         }
     }
     jobs
@@ -224,22 +245,22 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
             None => detect(s.bytes()),
         })
         .collect();
-    let chunks: Vec<Vec<Chunk>> = sources
-        .iter()
+    let framed: Vec<Framed> = sources
+        .par_iter()
         .zip(&detections)
         .map(|(s, d)| {
-            let continuation = d
+            let framing = d
                 .format
-                .map_or(frame::Continuation::None, |f| f.continuation());
-            frame::chunks(s.bytes(), config.chunk_bytes, continuation)
+                .map_or(Framing::Lines(Continuation::None), |f| f.framing());
+            frame::frame(s.bytes(), config.chunk_bytes, framing)
         })
         .collect();
 
     // Every chunk of every input is one job; results come back in job order.
-    let jobs: Vec<(usize, Chunk)> = chunks
+    let jobs: Vec<(usize, Chunk)> = framed
         .iter()
         .enumerate()
-        .flat_map(|(i, cs)| cs.iter().map(move |c| (i, *c)))
+        .flat_map(|(i, f)| f.chunks.iter().map(move |c| (i, *c)))
         .collect();
     let total: u64 = sources.iter().map(|s| s.bytes().len() as u64).sum();
     let progress = Progress::new(config.progress, total);
@@ -256,6 +277,7 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
                         truncated: s.decode_error.is_some(),
                     },
                     s.bytes(),
+                    &framed[i],
                     chunk,
                     notable,
                 ),
@@ -279,10 +301,10 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
 
     let mut inputs = Vec::with_capacity(sources.len());
     let mut notable_events = Vec::new();
-    for (i, ((source, detection), (outs, chunks))) in sources
+    for (i, ((source, detection), (outs, framed))) in sources
         .into_iter()
         .zip(detections)
-        .zip(per_input.into_iter().zip(chunks))
+        .zip(per_input.into_iter().zip(framed))
         .enumerate()
     {
         let reference = full_spans
@@ -295,7 +317,7 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
             config,
             source,
             detection,
-            chunks,
+            framed,
             outs,
             reference,
             &mut warnings,
@@ -325,7 +347,7 @@ fn merge_input(
     config: &Config,
     source: Source,
     detection: Detection,
-    chunks: Vec<Chunk>,
+    framed: Framed,
     outs: Vec<ScanOutput>,
     reference: Option<(i64, i64)>,
     warnings: &mut Vec<Warning>,
@@ -473,7 +495,7 @@ fn merge_input(
         ts_assumed_tz: assumed_tz + yearless_assumed,
         ts_inferred_year: inferred,
         year: plan.base,
-        chunks,
+        framed,
         plan,
         source,
     };
@@ -548,7 +570,8 @@ fn input_warnings(input: &InputReport, i: usize, warnings: &mut Vec<Warning>) {
 /// Every record of an input in no known format is a rejection (blank lines are skips).
 fn unknown_format_chunk(data: &[u8], chunk: Chunk, reason: &str) -> ScanOutput {
     let mut out = ScanOutput::default();
-    for line in frame::lines(data, chunk, frame::Continuation::None) {
+    let framed = Framed::default();
+    for line in frame::records(data, &framed, chunk, Framing::Lines(Continuation::None)) {
         if line.bytes.iter().all(u8::is_ascii_whitespace) {
             out.tally.skip("blank");
         } else {

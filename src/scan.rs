@@ -7,10 +7,11 @@ use parsers::timestamp::CivilTime;
 
 use crate::accounting::Tally;
 use crate::event::{Event, OwnedEvent, TsQuality};
-use crate::frame::Chunk;
+use crate::frame::{Chunk, Framed};
 use crate::normalize::time::{is_rollover, resolve, Resolved};
 use crate::normalize::{
     invalid_time_reason, normalize_record, records, truncated_reason, Context, Detail, Record,
+    Schema,
 };
 
 /// What pass 1 learned about the year-less stamps of one chunk.
@@ -50,15 +51,22 @@ pub struct ScanOutput {
 pub fn scan_chunk(
     ctx: &Context,
     data: &[u8],
+    framed: &Framed,
     chunk: Chunk,
     notable: impl Fn(&Event<'_>) -> bool,
 ) -> ScanOutput {
     let mut out = ScanOutput::default();
     let y = &mut out.yearless;
-    for record in records(ctx, data, chunk) {
+    let mut schema = Schema::for_chunk(ctx.format, data, &chunk);
+    for record in records(ctx, data, framed, chunk) {
         let (text, provenance, non_utf8) = match record {
             Record::Blank => {
                 out.tally.skip("blank");
+                continue;
+            }
+            Record::Header(text) => {
+                schema.update(ctx.format, &text);
+                out.tally.skip("header");
                 continue;
             }
             Record::Truncated { line, offset } => {
@@ -75,7 +83,7 @@ pub fn scan_chunk(
             out.tally.non_utf8 += 1;
         }
         let (line, offset) = (provenance.line, provenance.offset);
-        let n = match normalize_record(ctx.format, &text, provenance, Detail::Scan) {
+        let n = match normalize_record(ctx.format, &text, provenance, Detail::Scan, &schema) {
             Ok(n) => n,
             Err(why) => {
                 out.tally.reject(line, offset, why);
@@ -85,7 +93,7 @@ pub fn scan_chunk(
         match resolve(n.time, ctx.tz) {
             Resolved::Invalid => {
                 out.tally
-                    .reject(line, offset, invalid_time_reason(n.event.ts_field));
+                    .reject(line, offset, invalid_time_reason(&n.event.ts_field));
             }
             Resolved::At { ts_us, quality } => {
                 out.tally.event();
@@ -97,7 +105,7 @@ pub fn scan_chunk(
                     Some((a, b)) => (a.min(ts_us), b.max(ts_us)),
                 });
                 if notable(&n.event) {
-                    let mut e = full(ctx, &text, provenance, n.event);
+                    let mut e = full(ctx, &text, provenance, &schema, n.event);
                     e.ts_us = ts_us;
                     e.ts_quality.insert(quality);
                     out.kept.push(e);
@@ -129,7 +137,7 @@ pub fn scan_chunk(
                     y.feb29.push((line, offset, civil.offset_s.is_none()));
                 }
                 if notable(&n.event) {
-                    let e = full(ctx, &text, provenance, n.event);
+                    let e = full(ctx, &text, provenance, &schema, n.event);
                     out.kept_pending.push((out.kept.len(), civil));
                     out.kept.push(e);
                 }
@@ -144,9 +152,10 @@ fn full(
     ctx: &Context,
     text: &str,
     provenance: crate::event::Provenance,
+    schema: &Schema,
     scanned: Event<'_>,
 ) -> OwnedEvent {
-    match normalize_record(ctx.format, text, provenance, Detail::Full) {
+    match normalize_record(ctx.format, text, provenance, Detail::Full, schema) {
         Ok(n) => n.event.into_owned(),
         // Unreachable in practice (the scan succeeded on the same text); keep the scan form.
         Err(_) => scanned.into_owned(),

@@ -35,7 +35,7 @@ pub fn normalize(
     let (time, ts_field) = time_of(&cef)?;
     let (kind, action, outcome) = classify(&cef);
     let mut e = Event::new(kind, action, provenance);
-    e.ts_field = ts_field;
+    e.ts_field = Cow::Borrowed(ts_field);
     e.outcome = outcome;
     e.severity = severity_score(&cef.severity).map(Severity::from_score_10);
     e.src_ip = ext_ip(&cef, "src");

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use parsers::timestamp::{parse_epoch, parse_iso8601, TimeValue};
+use parsers::timestamp::{parse_epoch, parse_iso8601, CivilTime, TimeValue};
 
 use super::json::{walk_object, Leaf};
 use super::{clip, ip_text, present, Detail, Normalized};
@@ -29,17 +29,45 @@ const TIME_FIELDS: [(&str, bool); 13] = [
     ("TimeGenerated", true),
 ];
 
-const HOST_FIELDS: [&str; 6] = [
+const HOST_FIELDS: [&str; 8] = [
     "host.name",
     "host.hostname",
     "hostname",
     "Computer",
+    "DeviceName",
     "_HOSTNAME",
+    "host",
     "agent.hostname",
 ];
-const USER_FIELDS: [&str; 4] = ["user.name", "username", "UserName", "user"];
-const SRC_FIELDS: [&str; 3] = ["source.ip", "client.ip", "src_ip"];
-const DST_FIELDS: [&str; 4] = ["destination.ip", "server.ip", "dest_ip", "dst_ip"];
+const USER_FIELDS: [&str; 6] = [
+    "user.name",
+    "username",
+    "UserName",
+    "AccountName",
+    "user",
+    "SourceUserName",
+];
+const SRC_FIELDS: [&str; 9] = [
+    "Source IP",
+    "source.ip",
+    "client.ip",
+    "src_ip",
+    "id.orig_h",
+    "id_orig_h",
+    "src",
+    "SourceIP",
+    "sourceIPAddress",
+];
+const DST_FIELDS: [&str; 8] = [
+    "destination.ip",
+    "server.ip",
+    "dest_ip",
+    "dst_ip",
+    "id.resp_h",
+    "id_resp_h",
+    "dest",
+    "DestinationIP",
+];
 const PROCESS_FIELDS: [&str; 4] = [
     "process.name",
     "process.executable",
@@ -54,7 +82,16 @@ const HASH_FIELDS: [&str; 6] = [
     "file.hash.sha1",
     "process.hash.md5",
 ];
-const ACTION_FIELDS: [&str; 3] = ["event.action", "event.code", "action"];
+const ACTION_FIELDS: [&str; 8] = [
+    "event.action",
+    "event.code",
+    "action",
+    "eventName",
+    "Event Name",
+    "ActionType",
+    "Operation",
+    "operationName",
+];
 const RULE_FIELDS: [&str; 3] = ["kibana.alert.rule.name", "signal.rule.name", "rule.name"];
 const SEVERITY_FIELDS: [&str; 4] = [
     "kibana.alert.severity",
@@ -91,6 +128,9 @@ struct Slots<'a> {
     action: [Slot<'a>; ACTION_FIELDS.len()],
     rule: [Slot<'a>; RULE_FIELDS.len()],
     severity: [Slot<'a>; SEVERITY_FIELDS.len()],
+    /// The first other field whose name speaks of time or date (`Event DateTime`) and whose
+    /// value reads as a time: used when no known time field is present.
+    other_time: Option<(Cow<'a, str>, Cow<'a, str>)>,
     kind: Slot<'a>,
     categories: u8,
     outcome: Slot<'a>,
@@ -141,6 +181,10 @@ impl<'a> Slots<'a> {
             }
             return;
         }
+        if self.other_time.is_none() && time_like_name(path) && parse_time(leaf.as_text()).is_some()
+        {
+            self.other_time = keep(&leaf).map(|v| (Cow::Owned(path.to_string()), v));
+        }
         let _ = put(&HOST_FIELDS, &mut self.host, path, &leaf)
             || put(&USER_FIELDS, &mut self.user, path, &leaf)
             || put(&SRC_FIELDS, &mut self.src, path, &leaf)
@@ -176,6 +220,7 @@ impl<'a> Slots<'a> {
     }
 }
 
+/// A JSON object (one NDJSON line or one element of a JSON document) to an event.
 pub fn normalize(
     text: &str,
     provenance: Provenance,
@@ -184,19 +229,64 @@ pub fn normalize(
     let mut s = Slots::default();
     walk_object(text, |path, leaf| s.take(path, leaf))
         .map_err(|e| RejectReason::new("invalid JSON", format!("invalid JSON: {}", e.0)))?;
+    from_slots(s, provenance, detail, false)
+}
 
-    let Some(ti) = s.time.iter().position(Option::is_some) else {
-        return Err(RejectReason::new(
-            "no timestamp",
-            "JSON object has none of the known time fields (@timestamp, timestamp, time, ...)",
-        ));
+/// Named fields (CSV columns) to an event, mapped as JSON paths are: `walk` hands every
+/// (name, value) to the sink. Zone-less times in the fields named in `utc` are UTC
+/// (Sentinel's `[UTC]` headers).
+pub fn normalize_named<'a, W>(
+    walk: W,
+    utc: &[&str],
+    provenance: Provenance,
+    detail: Detail,
+) -> Result<Normalized<'a>, RejectReason>
+where
+    W: FnOnce(&mut dyn FnMut(&str, Leaf<'a, '_>)),
+{
+    let mut s = Slots::default();
+    walk(&mut |name, leaf| s.take(name, leaf));
+    let utc_time = match s.time.iter().position(Option::is_some) {
+        Some(i) => utc.contains(&TIME_FIELDS[i].0),
+        None => s
+            .other_time
+            .as_ref()
+            .is_some_and(|(name, _)| utc.contains(&name.as_ref())),
     };
-    let (ts_field, ingest) = TIME_FIELDS[ti];
-    let raw = s.time[ti].as_deref().unwrap_or_default();
-    let time = parse_time(raw).ok_or_else(|| {
+    from_slots(s, provenance, detail, utc_time)
+}
+
+fn from_slots<'a>(
+    mut s: Slots<'a>,
+    provenance: Provenance,
+    detail: Detail,
+    utc_time: bool,
+) -> Result<Normalized<'a>, RejectReason> {
+    let (ts_field, ingest, raw): (Cow<'a, str>, bool, Cow<'a, str>) =
+        match s.time.iter().position(Option::is_some) {
+            Some(ti) => (
+                Cow::Borrowed(TIME_FIELDS[ti].0),
+                TIME_FIELDS[ti].1,
+                s.time[ti].take().unwrap_or_default(),
+            ),
+            None => match s.other_time.take() {
+                Some((name, value)) => (name, false, value),
+                None => {
+                    return Err(RejectReason::new(
+                        "no timestamp",
+                        "the record has no time field (@timestamp, timestamp, time, _time, … or a field named like a time with a time value)",
+                    ))
+                }
+            },
+        };
+    let mut time = parse_time(&raw).ok_or_else(|| {
         RejectReason::new("bad timestamp", format!("{ts_field} {raw:?} is not a time"))
     })?;
-
+    if let TimeValue::Civil(c) = &mut time {
+        if utc_time && c.offset_s.is_none() {
+            c.offset_s = Some(0);
+        }
+    }
     let rule = first(&mut s.rule);
     let kind = kind_of(&s, rule.is_some());
     let action = first(&mut s.action)
@@ -232,10 +322,43 @@ fn canonical_ip(v: Cow<'_, str>) -> Cow<'_, str> {
     }
 }
 
+/// A field name that speaks of time: `Event DateTime`, `CreationTime`, `date`, `ts_utc`.
+fn time_like_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains("time") || lower.contains("date") || lower == "ts"
+}
+
 fn parse_time(raw: &str) -> Option<TimeValue> {
-    parse_iso8601(raw.trim())
+    let raw = raw.trim();
+    parse_iso8601(raw)
         .map(TimeValue::Civil)
-        .or_else(|| parse_epoch(raw.trim()))
+        .or_else(|| parse_epoch(raw))
+        .or_else(|| parse_locale_time(raw).map(TimeValue::Civil))
+}
+
+/// Portal exports' locale times: `9/7/2023, 6:03:23.829 AM` (US, 12-hour) and
+/// `2020/10/16 0:00:01.403` (Log Analytics before 2020). Zone-less.
+fn parse_locale_time(raw: &str) -> Option<CivilTime> {
+    use chrono::{Datelike, NaiveDateTime, Timelike};
+    const FORMATS: [&str; 4] = [
+        "%m/%d/%Y, %I:%M:%S%.f %p",
+        "%m/%d/%Y %I:%M:%S%.f %p",
+        "%Y/%m/%d %H:%M:%S%.f",
+        "%m/%d/%Y %H:%M:%S%.f",
+    ];
+    let t = FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())?;
+    Some(CivilTime {
+        year: Some(t.year()),
+        month: t.month() as u8,
+        day: t.day() as u8,
+        hour: t.hour() as u8,
+        minute: t.minute() as u8,
+        second: t.second() as u8,
+        nanos: t.nanosecond(),
+        offset_s: None,
+    })
 }
 
 fn kind_of(s: &Slots<'_>, has_rule: bool) -> Kind {

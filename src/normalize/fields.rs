@@ -8,10 +8,12 @@ use parsers::syslog::{parse_rfc3164, parse_rfc5424, Strictness};
 use parsers::timestamp::{parse_bsd_prefix, parse_iso8601_prefix};
 
 use super::json::walk_object;
+use super::Schema;
 use crate::format::Format;
 
-/// The fields of one record, in record order (a key repeats for array values).
-pub fn source_fields(format: Format, text: &str) -> Vec<(String, String)> {
+/// The fields of one record, in record order (a key repeats for array values). CSV rows need
+/// the `schema` (columns) in force where they are.
+pub fn source_fields(format: Format, text: &str, schema: &Schema) -> Vec<(String, String)> {
     let mut out = Vec::new();
     match format {
         Format::Rfc3164 | Format::Rfc5424 | Format::Cef if text.contains("CEF:") => {
@@ -20,10 +22,17 @@ pub fn source_fields(format: Format, text: &str) -> Vec<(String, String)> {
         Format::Rfc3164 => rfc3164_fields(text, &mut out),
         Format::Rfc5424 => rfc5424_fields(text, &mut out),
         Format::Cef => {}
-        Format::Ndjson => {
+        Format::Ndjson | Format::Json => {
             let _ = walk_object(text, |p, l| {
                 out.push((p.to_string(), l.as_text().to_string()))
             });
+        }
+        Format::Csv => {
+            if let Schema::Csv(columns) = schema {
+                for (name, cell) in columns.names().iter().zip(super::csv::cells(text)) {
+                    out.push((name.clone(), cell.into_owned()));
+                }
+            }
         }
     }
     out

@@ -7,6 +7,7 @@
 //! may belong to an incident).
 
 mod cef;
+pub mod csv;
 mod ecs;
 pub mod fields;
 pub mod json;
@@ -22,7 +23,7 @@ use parsers::timestamp::TimeValue;
 use crate::accounting::RejectReason;
 use crate::event::{Event, Provenance};
 use crate::format::Format;
-use crate::frame::{self, Chunk};
+use crate::frame::{self, Chunk, Framed};
 
 /// What normalization needs to know about an input and the run.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +61,9 @@ pub enum Record<'a> {
     },
     /// Only white space: a counted skip.
     Blank,
+    /// A header record (CSV header row, Zeek `#` lines): a counted skip that updates the
+    /// chunk's [`Schema`].
+    Header(Cow<'a, str>),
     /// The cut-off last record of an input whose decompression stopped early.
     Truncated { line: u64, offset: u64 },
 }
@@ -68,10 +72,11 @@ pub enum Record<'a> {
 pub fn records<'a>(
     ctx: &Context,
     data: &'a [u8],
+    framed: &'a Framed,
     chunk: Chunk,
 ) -> impl Iterator<Item = Record<'a>> {
     let ctx = *ctx;
-    frame::lines(data, chunk, ctx.format.continuation()).map(move |line| {
+    frame::records(data, framed, chunk, ctx.format.framing()).map(move |line| {
         if ctx.truncated && line.unterminated {
             return Record::Truncated {
                 line: line.line,
@@ -82,6 +87,9 @@ pub fn records<'a>(
             Ok(s) => (Cow::Borrowed(s), false),
             Err(_) => (String::from_utf8_lossy(line.bytes), true),
         };
+        if line.header {
+            return Record::Header(text);
+        }
         if text.trim().is_empty() {
             return Record::Blank;
         }
@@ -115,18 +123,52 @@ pub fn invalid_time_reason(ts_field: &str) -> RejectReason {
     )
 }
 
+/// What records need from their input's header to be read: CSV column names. Built per chunk
+/// from the header in force at its start, updated by header records met inside it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Schema {
+    #[default]
+    None,
+    Csv(csv::Columns),
+}
+
+impl Schema {
+    /// The schema in force at the start of `chunk`.
+    pub fn for_chunk(format: Format, data: &[u8], chunk: &Chunk) -> Schema {
+        let mut s = Schema::None;
+        if let Some((a, b)) = chunk.header {
+            if let Some(bytes) = data.get(a..b) {
+                s.update(format, &String::from_utf8_lossy(bytes));
+            }
+        }
+        s
+    }
+
+    /// Reads a header record.
+    pub fn update(&mut self, format: Format, header: &str) {
+        if format == Format::Csv {
+            *self = Schema::Csv(csv::Columns::from_header(header));
+        }
+    }
+}
+
 /// Normalizes one record of `format`.
-pub fn normalize_record(
+pub fn normalize_record<'a>(
     format: Format,
-    text: &str,
+    text: &'a str,
     provenance: Provenance,
     detail: Detail,
-) -> Result<Normalized<'_>, RejectReason> {
+    schema: &Schema,
+) -> Result<Normalized<'a>, RejectReason> {
     match format {
         Format::Rfc3164 => syslog::rfc3164(text, provenance, detail),
         Format::Rfc5424 => syslog::rfc5424(text, provenance, detail),
         Format::Cef => cef::normalize(text, provenance, detail),
-        Format::Ndjson => ecs::normalize(text, provenance, detail),
+        Format::Ndjson | Format::Json => ecs::normalize(text, provenance, detail),
+        Format::Csv => match schema {
+            Schema::Csv(columns) => csv::normalize(text, provenance, detail, columns),
+            Schema::None => csv::normalize(text, provenance, detail, &csv::Columns::default()),
+        },
     }
 }
 

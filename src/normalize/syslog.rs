@@ -101,7 +101,7 @@ fn message_event<'a>(
             e
         }
     };
-    event.ts_field = "timestamp";
+    event.ts_field = Cow::Borrowed("timestamp");
     event.host = host.map(Cow::Borrowed);
     if event.process.is_none() {
         event.process = present(app).map(Cow::Borrowed);

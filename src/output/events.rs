@@ -4,7 +4,6 @@ use std::io::{self, Write};
 
 use super::event_out;
 use crate::event::OwnedEvent;
-use crate::input::Source;
 use crate::pipeline::Run;
 
 /// Writes `events` (already in time order) as NDJSON.
@@ -13,9 +12,8 @@ pub fn write_events(
     events: impl Iterator<Item = OwnedEvent>,
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let sources: Vec<&Source> = run.inputs.iter().map(|i| &i.source).collect();
     for e in events {
-        serde_json::to_writer(&mut *out, &event_out(&e, &sources, None, true))?;
+        serde_json::to_writer(&mut *out, &event_out(&e, &run.inputs, None, true))?;
         out.write_all(b"\n")?;
     }
     out.flush()

@@ -8,9 +8,9 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::event::Event;
-use crate::input::Source;
 use crate::normalize::fields::{field, source_fields};
 use crate::normalize::time::format_ts;
+use crate::pipeline::InputReport;
 
 /// The JSON Schema of the timeline (kept with the code that writes it).
 pub const TIMELINE_SCHEMA: &str = include_str!("timeline.schema.json");
@@ -54,7 +54,7 @@ pub struct EventOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<&'a str>,
     pub summary: &'a str,
-    pub ts_field: &'static str,
+    pub ts_field: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ts_original: Option<String>,
     pub evidence: Vec<EvidenceOut>,
@@ -65,9 +65,9 @@ pub struct EventOut<'a> {
 }
 
 /// The record text an event was built from.
-pub fn record_text<'s>(sources: &'s [&Source], e: &Event<'_>) -> std::borrow::Cow<'s, str> {
+pub fn record_text<'s>(inputs: &'s [InputReport], e: &Event<'_>) -> std::borrow::Cow<'s, str> {
     let p = &e.provenance;
-    let data = sources[p.input as usize].bytes();
+    let data = inputs[p.input as usize].source.bytes();
     let start = p.offset as usize;
     let end = start.saturating_add(p.length as usize).min(data.len());
     String::from_utf8_lossy(data.get(start..end).unwrap_or_default())
@@ -76,13 +76,14 @@ pub fn record_text<'s>(sources: &'s [&Source], e: &Event<'_>) -> std::borrow::Co
 /// Builds the printed form of `e`. `with_fields` adds `input` and `fields` (events output).
 pub fn event_out<'a>(
     e: &'a Event<'_>,
-    sources: &[&Source],
+    inputs: &[InputReport],
     phase: Option<&'static str>,
     with_fields: bool,
 ) -> EventOut<'a> {
-    let text = record_text(sources, e);
-    let fields = source_fields(e.provenance.format, &text);
-    let ts_original = field(&fields, e.ts_field).map(str::to_string);
+    let text = record_text(inputs, e);
+    let schema = inputs[e.provenance.input as usize].schema_at(e.provenance.offset);
+    let fields = source_fields(e.provenance.format, &text, &schema);
+    let ts_original = field(&fields, &e.ts_field).map(str::to_string);
     let fields_out = with_fields.then(|| {
         let mut m = Map::new();
         for (k, v) in fields {
@@ -115,7 +116,7 @@ pub fn event_out<'a>(
         process: e.process.as_deref(),
         hash: e.hash.as_deref(),
         summary: &e.summary,
-        ts_field: e.ts_field,
+        ts_field: &e.ts_field,
         ts_original,
         evidence: vec![EvidenceOut {
             input: e.provenance.input,

@@ -11,7 +11,6 @@ use crate::accounting::Reject;
 use crate::config::Config;
 use crate::correlate::{Incident, PhaseName};
 use crate::event::OwnedEvent;
-use crate::input::Source;
 use crate::normalize::time::format_ts;
 use crate::pipeline::{InputReport, Run};
 
@@ -167,7 +166,7 @@ fn input_out(r: &InputReport) -> InputOut<'_> {
 fn incident_out<'a>(
     inc: &'a Incident,
     events: &'a [OwnedEvent],
-    sources: &[&Source],
+    inputs: &[InputReport],
 ) -> IncidentOut<'a> {
     let id = |i: usize| events[i].id_string();
     let mut phases = BTreeMap::new();
@@ -222,7 +221,7 @@ fn incident_out<'a>(
         timeline: inc
             .timeline
             .iter()
-            .map(|&(i, p)| event_out(&events[i], sources, Some(p.as_str()), false))
+            .map(|&(i, p)| event_out(&events[i], inputs, Some(p.as_str()), false))
             .collect(),
         gaps: Vec::new(),
         findings: inc
@@ -245,7 +244,6 @@ pub fn write_timeline(
     incidents: &[Incident],
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let sources: Vec<&Source> = run.inputs.iter().map(|i| &i.source).collect();
     let doc = Document {
         schema: "afterlog.timeline/v1",
         generator: Generator {
@@ -256,7 +254,7 @@ pub fn write_timeline(
         inputs: run.inputs.iter().map(input_out).collect(),
         incidents: incidents
             .iter()
-            .map(|inc| incident_out(inc, events, &sources))
+            .map(|inc| incident_out(inc, events, &run.inputs))
             .collect(),
         warnings: run
             .warnings

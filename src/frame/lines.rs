@@ -1,8 +1,7 @@
-//! Framing: an input's bytes to records with exact provenance, and to chunks for parallel work.
-//!
-//! A record is one line: the bytes up to `\n`, without the `\n` and without a `\r` before it.
-//! Chunks are split only right after a `\n`, so no record is ever cut; each chunk knows the
-//! 1-based line number of its first line, so line numbers are exact whatever the chunk size.
+//! Line framing: a record is one line, the bytes up to `\n`, without the `\n` and without a
+//! `\r` before it. Chunks are split only right after a `\n`, so no record is ever cut; each
+//! chunk knows the 1-based line number of its first line, so line numbers are exact whatever
+//! the chunk size.
 //!
 //! With [`Continuation::Tab`] (syslog files), lines that begin with a TAB continue the record
 //! before them (as syslogd writes multi-line messages): the record spans all of its lines, and
@@ -10,38 +9,7 @@
 
 use memchr::memchr_iter;
 
-/// A contiguous range of whole lines of one input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Chunk {
-    /// Byte offset of the chunk's first byte.
-    pub start: usize,
-    /// One past the chunk's last byte.
-    pub end: usize,
-    /// 1-based line number of the chunk's first line.
-    pub first_line: u64,
-}
-
-/// One framed record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Line<'a> {
-    /// The record's bytes, without line end.
-    pub bytes: &'a [u8],
-    /// Byte offset of the record in the input.
-    pub offset: u64,
-    /// 1-based line number.
-    pub line: u64,
-    /// True for the input's last line when it has no `\n` after it.
-    pub unterminated: bool,
-}
-
-/// Whether a line can continue the record before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Continuation {
-    /// Every line is a record.
-    None,
-    /// A line starting with TAB belongs to the record before it.
-    Tab,
-}
+use super::{Chunk, Continuation, Line};
 
 /// Splits `data` into chunks of about `target` bytes, each ending right after a `\n` (or at
 /// the end of data) and, with `Continuation::Tab`, never before a continuation line. Line
@@ -85,6 +53,7 @@ pub fn chunks(data: &[u8], target: usize, continuation: Continuation) -> Vec<Chu
                 start,
                 end,
                 first_line: line,
+                ..Chunk::default()
             };
             line += n;
             c
@@ -142,6 +111,7 @@ impl<'a> Iterator for Lines<'a> {
             offset: self.pos as u64,
             line: first_line,
             unterminated,
+            header: false,
         };
         self.pos += advance;
         self.line += 1;

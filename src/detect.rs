@@ -39,6 +39,9 @@ pub fn detect(data: &[u8]) -> Detection {
         };
     }
     let complete = head.len() == data.len();
+    if let Some(d) = detect_zeek(head) {
+        return d;
+    }
     if let Some(d) = detect_json_document(head, complete) {
         return d;
     }
@@ -149,6 +152,18 @@ fn detect_json_document(head: &[u8], complete: bool) -> Option<Detection> {
     })
 }
 
+/// Zeek TSV: the file starts with Zeek's `#separator` directive (a btest banner line before
+/// it is allowed).
+fn detect_zeek(head: &[u8]) -> Option<Detection> {
+    let text = String::from_utf8_lossy(&head[..head.len().min(4096)]);
+    let line = text.lines().find(|l| !l.starts_with("###"))?;
+    let fields = text.lines().find(|l| l.starts_with("#fields"));
+    (line.starts_with("#separator ") && fields.is_some()).then(|| Detection {
+        format: Some(Format::Zeek),
+        reason: "Zeek #separator and #fields header directives".into(),
+    })
+}
+
 /// CSV with a header row: a first record of at least two comma-separated names, and most of
 /// the following rows reading as events under that header.
 fn detect_csv(head: &[u8], complete: bool) -> Option<Detection> {
@@ -165,10 +180,16 @@ fn detect_csv(head: &[u8], complete: bool) -> Option<Detection> {
     let header_text = at(header);
     let columns = crate::normalize::csv::Columns::from_header(&header_text);
     let names = crate::normalize::csv::cells(&header_text);
+    // Column names: short, not empty, not starting with a digit (a time stamp followed by a
+    // comma is a log line, not a header).
     let plausible = names.len() >= 2
-        && names
-            .iter()
-            .all(|n| !n.trim().is_empty() && n.len() <= 80 && !n.contains('{'));
+        && names.iter().all(|n| {
+            let n = n.trim();
+            !n.is_empty()
+                && n.len() <= 80
+                && !n.contains('{')
+                && !n.starts_with(|c: char| c.is_ascii_digit())
+        });
     if !plausible {
         return None;
     }
@@ -248,6 +269,6 @@ fn hint(format: Format, sample: &[String]) -> String {
         }
         Format::Rfc5424 => " (<PRI>VERSION header)".into(),
         Format::Ndjson => " (one JSON object per line)".into(),
-        Format::Json | Format::Csv => String::new(),
+        Format::Json | Format::Csv | Format::Zeek => String::new(),
     }
 }

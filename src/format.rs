@@ -20,6 +20,8 @@ pub enum Format {
     Json,
     /// CSV with a header row (RFC 4180).
     Csv,
+    /// Zeek's TSV logs with their `#` header blocks.
+    Zeek,
 }
 
 impl Format {
@@ -40,6 +42,7 @@ impl Format {
             Format::Ndjson => "ndjson",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Zeek => "zeek",
         }
     }
 
@@ -64,6 +67,10 @@ impl Format {
                 "CSV with a header row (RFC 4180 quoting, multi-line cells); columns mapped by name \
                  (Splunk, Sentinel `[UTC]` headers, ECS-style names)"
             }
+            Format::Zeek => {
+                "Zeek TSV logs (conn, dns, http, kerberos, notice …) with their #separator/#fields \
+                 header blocks; Zeek JSON logs are read as ndjson"
+            }
         }
     }
 
@@ -73,6 +80,7 @@ impl Format {
             Format::Rfc3164 => Framing::Lines(Continuation::Tab),
             Format::Csv => Framing::Csv,
             Format::Json => Framing::Json,
+            Format::Zeek => Framing::HashHeaders,
             _ => Framing::Lines(Continuation::None),
         }
     }

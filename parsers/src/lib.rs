@@ -13,5 +13,6 @@ pub mod linux_auth;
 pub mod primitives;
 pub mod syslog;
 pub mod timestamp;
+pub mod zeek;
 
 pub use error::{ParseError, ParseErrorKind};

@@ -141,6 +141,7 @@ pub fn normalize<'a>(
             }
         },
         &utc,
+        &[],
         provenance,
         detail,
     )

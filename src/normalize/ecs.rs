@@ -130,7 +130,9 @@ struct Slots<'a> {
     severity: [Slot<'a>; SEVERITY_FIELDS.len()],
     /// The first other field whose name speaks of time or date (`Event DateTime`) and whose
     /// value reads as a time: used when no known time field is present.
-    other_time: Option<(Cow<'a, str>, Cow<'a, str>)>,
+    /// With its rank: 0 a field the format declares a time (Zeek `#types`), 1 a time-like
+    /// name, 2 any full ISO 8601 date-time value.
+    other_time: Option<(u8, Cow<'a, str>, Cow<'a, str>)>,
     kind: Slot<'a>,
     categories: u8,
     outcome: Slot<'a>,
@@ -171,7 +173,8 @@ fn first<'a, const N: usize>(slots: &mut [Slot<'a>; N]) -> Slot<'a> {
 }
 
 impl<'a> Slots<'a> {
-    fn take(&mut self, path: &str, leaf: Leaf<'a, '_>) {
+    /// Takes one field; `declared_times` names fields the format declares to be times.
+    fn take(&mut self, path: &str, leaf: Leaf<'a, '_>, declared_times: &[&str]) {
         if leaf == Leaf::Null {
             return;
         }
@@ -181,9 +184,22 @@ impl<'a> Slots<'a> {
             }
             return;
         }
-        if self.other_time.is_none() && time_like_name(path) && parse_time(leaf.as_text()).is_some()
-        {
-            self.other_time = keep(&leaf).map(|v| (Cow::Owned(path.to_string()), v));
+        if self.other_time.as_ref().is_none_or(|(rank, _, _)| *rank > 0) {
+            let rank = if declared_times.contains(&path) {
+                Some(0)
+            } else if time_like_name(path) {
+                Some(1)
+            } else if leaf_is_iso_datetime(&leaf) {
+                Some(2)
+            } else {
+                None
+            };
+            if let Some(rank) = rank {
+                let better = self.other_time.as_ref().is_none_or(|(r, _, _)| rank < *r);
+                if better && parse_time(leaf.as_text()).is_some() {
+                    self.other_time = keep(&leaf).map(|v| (rank, Cow::Owned(path.to_string()), v));
+                }
+            }
         }
         let _ = put(&HOST_FIELDS, &mut self.host, path, &leaf)
             || put(&USER_FIELDS, &mut self.user, path, &leaf)
@@ -227,7 +243,7 @@ pub fn normalize(
     detail: Detail,
 ) -> Result<Normalized<'_>, RejectReason> {
     let mut s = Slots::default();
-    walk_object(text, |path, leaf| s.take(path, leaf))
+    walk_object(text, |path, leaf| s.take(path, leaf, &[]))
         .map_err(|e| RejectReason::new("invalid JSON", format!("invalid JSON: {}", e.0)))?;
     from_slots(s, provenance, detail, false)
 }
@@ -238,6 +254,7 @@ pub fn normalize(
 pub fn normalize_named<'a, W>(
     walk: W,
     utc: &[&str],
+    declared_times: &[&str],
     provenance: Provenance,
     detail: Detail,
 ) -> Result<Normalized<'a>, RejectReason>
@@ -245,13 +262,13 @@ where
     W: FnOnce(&mut dyn FnMut(&str, Leaf<'a, '_>)),
 {
     let mut s = Slots::default();
-    walk(&mut |name, leaf| s.take(name, leaf));
+    walk(&mut |name, leaf| s.take(name, leaf, declared_times));
     let utc_time = match s.time.iter().position(Option::is_some) {
         Some(i) => utc.contains(&TIME_FIELDS[i].0),
         None => s
             .other_time
             .as_ref()
-            .is_some_and(|(name, _)| utc.contains(&name.as_ref())),
+            .is_some_and(|(_, name, _)| utc.contains(&name.as_ref())),
     };
     from_slots(s, provenance, detail, utc_time)
 }
@@ -270,7 +287,7 @@ fn from_slots<'a>(
                 s.time[ti].take().unwrap_or_default(),
             ),
             None => match s.other_time.take() {
-                Some((name, value)) => (name, false, value),
+                Some((_, name, value)) => (name, false, value),
                 None => {
                     return Err(RejectReason::new(
                         "no timestamp",
@@ -319,6 +336,14 @@ fn canonical_ip(v: Cow<'_, str>) -> Cow<'_, str> {
     match v {
         Cow::Borrowed(b) => ip_text(b).unwrap_or(Cow::Borrowed(b)),
         Cow::Owned(o) => Cow::Owned(ip_text(&o).map_or_else(|| o.clone(), |c| c.into_owned())),
+    }
+}
+
+/// A string value that is a full ISO 8601 date-time with a date and a time of day.
+fn leaf_is_iso_datetime(leaf: &Leaf<'_, '_>) -> bool {
+    match leaf {
+        Leaf::Borrowed(v) | Leaf::Text(v) => v.len() >= 19 && parse_iso8601(v).is_some(),
+        _ => false,
     }
 }
 

@@ -27,6 +27,15 @@ pub fn source_fields(format: Format, text: &str, schema: &Schema) -> Vec<(String
                 out.push((p.to_string(), l.as_text().to_string()))
             });
         }
+        Format::Zeek => {
+            if let Schema::Zeek(h) = schema {
+                for (name, v) in h.fields.iter().zip(parsers::zeek::parse_row(text, h)) {
+                    if let parsers::zeek::ZeekValue::Value(v) = v {
+                        out.push((name.clone(), v.into_owned()));
+                    }
+                }
+            }
+        }
         Format::Csv => {
             if let Schema::Csv(columns) = schema {
                 for (name, cell) in columns.names().iter().zip(super::csv::cells(text)) {

@@ -14,6 +14,7 @@ pub mod json;
 mod linux_auth;
 mod syslog;
 pub mod time;
+mod zeek;
 
 use std::borrow::Cow;
 
@@ -130,6 +131,7 @@ pub enum Schema {
     #[default]
     None,
     Csv(csv::Columns),
+    Zeek(parsers::zeek::ZeekHeader),
 }
 
 impl Schema {
@@ -146,8 +148,19 @@ impl Schema {
 
     /// Reads a header record.
     pub fn update(&mut self, format: Format, header: &str) {
-        if format == Format::Csv {
-            *self = Schema::Csv(csv::Columns::from_header(header));
+        match format {
+            Format::Csv => *self = Schema::Csv(csv::Columns::from_header(header)),
+            Format::Zeek => {
+                if !matches!(self, Schema::Zeek(_)) {
+                    *self = Schema::Zeek(parsers::zeek::ZeekHeader::default());
+                }
+                if let Schema::Zeek(h) = self {
+                    for line in header.lines() {
+                        h.apply(line.trim_end_matches('\r'));
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -167,7 +180,11 @@ pub fn normalize_record<'a>(
         Format::Ndjson | Format::Json => ecs::normalize(text, provenance, detail),
         Format::Csv => match schema {
             Schema::Csv(columns) => csv::normalize(text, provenance, detail, columns),
-            Schema::None => csv::normalize(text, provenance, detail, &csv::Columns::default()),
+            _ => csv::normalize(text, provenance, detail, &csv::Columns::default()),
+        },
+        Format::Zeek => match schema {
+            Schema::Zeek(header) => zeek::normalize(text, provenance, detail, header),
+            _ => zeek::normalize(text, provenance, detail, &Default::default()),
         },
     }
 }

@@ -1,22 +1,34 @@
-//! Correlation: findings seed incidents, entities link events to them, marked events give the
-//! phases, the phases give the metrics. A pure function over the ordered events: no I/O, no
-//! clock, no globals; the result depends only on the events and the indicators.
+//! Correlation: findings seed incidents, entities link events to them, the attacker's
+//! footprint and the response actions give the phases, the phases give the metrics. Pure
+//! functions over ordered events: no I/O, no clock, no globals; the result depends only on the
+//! events and the indicators.
 //!
-//! This is the first version: findings that share a host, a user, a hash or a public address
-//! form one incident; events sharing an entity with its findings
-//! form its timeline. Entity weighting, the attack-path walk and clock trust come later.
+//! - `entity`: how entities compare, and which link nothing (generic accounts).
+//! - findings sharing a non-generic entity (host, user, hash, public address) form one
+//!   incident, unless the entity is in most findings (a ubiquitous one links nothing).
+//! - `attacker`: the attacker's entities and sessions; their activity is the compromise.
+//! - `phase`: which actions mark containment, eradication, recovery, triage, resolution.
+//! - `path`: the attack path; `observe`: what worked and what didn't.
 
+mod attacker;
+mod entity;
+mod observe;
+mod path;
 mod phase;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::net::IpAddr;
 
 use crate::config::Ioc;
-use crate::event::{Event, Kind, Outcome, OwnedEvent, Severity};
+use crate::event::{Event, Kind, OwnedEvent, Severity};
+use attacker::Attacker;
+use entity::{entities, ioc_key, is_public, norm_user};
+pub use entity::{involves, short_host};
 pub use phase::{Phase, PhaseName};
 
-/// How far before the first and after the last finding an incident's timeline reaches.
+/// How far before the first and after the last finding an incident's events are looked for.
 const WINDOW_US: i64 = 30 * 86_400 * 1_000_000;
+/// Context events are kept this long before the first and after the last phase event.
+const CONTEXT_MARGIN_US: i64 = 3_600 * 1_000_000;
 
 /// One hop of the attack path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,87 +82,6 @@ impl Incident {
     }
 }
 
-/// A host name in its short, lower-case form: `SRV-FILE-01.corp.local` → `srv-file-01`.
-/// Addresses are kept whole.
-pub fn short_host(h: &str) -> String {
-    let h = h.trim();
-    if h.parse::<IpAddr>().is_ok() {
-        return h.to_string();
-    }
-    h.split('.').next().unwrap_or(h).to_ascii_lowercase()
-}
-
-fn norm_user(u: &str) -> String {
-    u.trim().to_ascii_lowercase()
-}
-
-fn is_public(ip: &str) -> bool {
-    match ip.parse::<IpAddr>() {
-        Ok(IpAddr::V4(a)) => {
-            !(a.is_private()
-                || a.is_loopback()
-                || a.is_link_local()
-                || a.is_unspecified()
-                || a.is_broadcast()
-                || a.octets()[0] == 100 && (a.octets()[1] & 0xc0) == 64)
-        }
-        Ok(IpAddr::V6(a)) => {
-            !(a.is_loopback()
-                || a.is_unspecified()
-                || (a.segments()[0] & 0xfe00) == 0xfc00
-                || (a.segments()[0] & 0xffc0) == 0xfe80)
-        }
-        Err(_) => false,
-    }
-}
-
-/// The linkable entities of an event, as `kind:value` keys.
-fn entities(e: &Event<'_>) -> Vec<String> {
-    let mut out = Vec::with_capacity(5);
-    if let Some(h) = &e.host {
-        out.push(format!("host:{}", short_host(h)));
-    }
-    if let Some(u) = &e.user {
-        out.push(format!("user:{}", norm_user(u)));
-    }
-    for ip in [&e.src_ip, &e.dst_ip].into_iter().flatten() {
-        out.push(format!("ip:{ip}"));
-    }
-    if let Some(h) = &e.hash {
-        out.push(format!("hash:{}", h.to_ascii_lowercase()));
-    }
-    out
-}
-
-fn ioc_key(i: &Ioc) -> String {
-    match i {
-        Ioc::Ip(v) => format!("ip:{v}"),
-        Ioc::Host(v) => format!("host:{}", short_host(v)),
-        Ioc::User(v) => format!("user:{}", norm_user(v)),
-        Ioc::Hash(v) => format!("hash:{v}"),
-        Ioc::Process(v) => format!("process:{}", v.to_ascii_lowercase()),
-    }
-}
-
-/// Whether `e` involves any of the entity `keys` (`host:…`, `user:…`, `ip:…`, `hash:…`,
-/// `process:…`).
-pub fn involves(e: &Event<'_>, keys: &BTreeSet<String>) -> bool {
-    if entities(e).iter().any(|k| keys.contains(k)) {
-        return true;
-    }
-    match &e.process {
-        Some(p) => {
-            let p = p.to_ascii_lowercase();
-            keys.iter().any(|k| {
-                k.strip_prefix("process:").is_some_and(|v| {
-                    p == v || p.ends_with(&format!("/{v}")) || p.ends_with(&format!("\\{v}"))
-                })
-            })
-        }
-        None => false,
-    }
-}
-
 /// Events that correlation needs from everywhere, whatever entities incidents turn out to
 /// have: findings, response actions, account changes, incident status changes.
 pub fn is_notable(e: &Event<'_>) -> bool {
@@ -169,12 +100,29 @@ pub fn pattern_of(key: &str) -> &str {
     key.split_once(':').map_or(key, |(_, v)| v)
 }
 
+/// What links findings to each other: hosts, non-generic users, hashes, public addresses.
+fn linking_keys(e: &Event<'_>) -> Vec<String> {
+    entities(e)
+        .into_iter()
+        .filter(|k| !k.starts_with("ip:") || is_public(&k[3..]))
+        .collect()
+}
+
 /// Findings grouped into would-be incidents: findings sharing a linking entity join
-/// (union-find over finding positions). Groups in order of their first finding.
+/// (union-find over finding positions), except on entities found in most findings (with six
+/// or more findings, an entity in more than half of them is ubiquitous: a domain controller,
+/// the firewall's own address). Groups in order of their first finding.
 fn finding_groups(events: &[OwnedEvent]) -> Vec<Vec<usize>> {
     let findings: Vec<usize> = (0..events.len())
         .filter(|&i| events[i].kind == Kind::Finding)
         .collect();
+    let keys: Vec<Vec<String>> = findings.iter().map(|&i| linking_keys(&events[i])).collect();
+    let mut freq: BTreeMap<&str, usize> = BTreeMap::new();
+    for k in keys.iter().flat_map(|ks| ks.iter()) {
+        *freq.entry(k.as_str()).or_default() += 1;
+    }
+    let ubiquitous =
+        |k: &str| findings.len() >= 6 && freq.get(k).copied().unwrap_or(0) * 2 > findings.len();
     let mut parent: Vec<usize> = (0..findings.len()).collect();
     fn root(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -183,10 +131,10 @@ fn finding_groups(events: &[OwnedEvent]) -> Vec<Vec<usize>> {
         }
         i
     }
-    let mut first_with: BTreeMap<String, usize> = BTreeMap::new();
-    for (pos, &i) in findings.iter().enumerate() {
-        for key in linking_keys(&events[i]) {
-            match first_with.get(&key) {
+    let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
+    for (pos, ks) in keys.iter().enumerate() {
+        for key in ks.iter().filter(|k| !ubiquitous(k)) {
+            match first_with.get(key.as_str()) {
                 Some(&other) => {
                     let (a, b) = (root(&mut parent, pos), root(&mut parent, other));
                     if a != b {
@@ -207,18 +155,24 @@ fn finding_groups(events: &[OwnedEvent]) -> Vec<Vec<usize>> {
     groups.into_values().collect()
 }
 
-/// Every entity that some incident's timeline is built from, given the events known so far.
-/// The pipeline reads the inputs again for events involving new ones until none are new.
+/// Every entity that some incident is built from, given the events known so far: the pipeline
+/// reads the inputs again for events involving new ones until none are new.
 pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> BTreeSet<String> {
     let ioc_keys: BTreeSet<String> = iocs.iter().map(ioc_key).collect();
     let mut out = ioc_keys.clone();
     for group in finding_groups(events) {
-        out.extend(Seeds::of(events, &group, &ioc_keys).seeds);
+        let (seeds, attacker) = reach(events, &group, &ioc_keys);
+        out.extend(seeds);
+        out.extend(attacker.keys);
+        for s in attacker.sessions {
+            out.insert(format!("host:{}", s.host));
+            out.insert(format!("user:{}", s.user));
+        }
     }
     out
 }
 
-/// Groups findings into incidents and reconstructs each.
+/// Groups findings into incidents and reconstructs each, most severe first.
 pub fn correlate(events: &[OwnedEvent], iocs: &[Ioc]) -> Vec<Incident> {
     let ioc_keys: BTreeSet<String> = iocs.iter().map(ioc_key).collect();
     let mut incidents: Vec<Incident> = finding_groups(events)
@@ -240,73 +194,51 @@ pub fn correlate(events: &[OwnedEvent], iocs: &[Ioc]) -> Vec<Incident> {
     incidents
 }
 
-/// What links findings to each other: hosts, users, hashes and public addresses.
-fn linking_keys(e: &Event<'_>) -> Vec<String> {
-    entities(e)
-        .into_iter()
-        .filter(|k| !k.starts_with("ip:") || is_public(&k[3..]))
-        .collect()
-}
-
-/// The entities one group of findings reaches: everything linked (`seeds`) and what is the
-/// attacker's (`attacker`), with the time span of the findings.
-struct Seeds {
-    seeds: BTreeSet<String>,
-    attacker: BTreeSet<String>,
-    first: i64,
-    last: i64,
-}
-
-impl Seeds {
-    fn of(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Seeds {
-        let mut seeds: BTreeSet<String> =
-            group.iter().flat_map(|&i| entities(&events[i])).collect();
-        seeds.extend(iocs.iter().cloned());
-        let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
-        let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-        // The attacker's entities: the analyst's indicators, and the outside addresses of the
-        // findings — a public source, or a public destination reached from inside
-        // (exfiltration, command and control). A public destination of an inbound finding is
-        // our own (NAT) address.
-        let mut attacker: BTreeSet<String> = iocs.clone();
-        for &i in group {
-            let e = &events[i];
-            match (e.src_ip.as_deref(), e.dst_ip.as_deref()) {
-                (Some(src), _) if is_public(src) => {
-                    attacker.insert(format!("ip:{src}"));
-                }
-                (_, Some(dst)) if is_public(dst) => {
-                    attacker.insert(format!("ip:{dst}"));
-                }
-                _ => {}
-            }
-        }
-        seeds.extend(attacker.iter().cloned());
-        let in_window = |i: usize| in_window(events[i].ts_us, first, last);
-        adopt_created_accounts(events, &mut attacker, &mut seeds, in_window);
-        Seeds {
-            seeds,
-            attacker,
-            first,
-            last,
-        }
-    }
-}
-
 fn in_window(t: i64, first: i64, last: i64) -> bool {
     t >= first - WINDOW_US && t <= last + WINDOW_US
 }
 
+/// The entities a group of findings reaches (its findings' entities and the attacker's
+/// sessions' hosts and accounts) and the attacker model, from the events known so far.
+fn reach(
+    events: &[OwnedEvent],
+    group: &[usize],
+    iocs: &BTreeSet<String>,
+) -> (BTreeSet<String>, Attacker) {
+    let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
+    let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
+    let mut seeds: BTreeSet<String> = group.iter().flat_map(|&i| entities(&events[i])).collect();
+    seeds.extend(iocs.iter().cloned());
+    let mut attacker = Attacker::from_findings(events, group, iocs);
+    seeds.extend(attacker.keys.iter().cloned());
+    // Each round's sessions reach hosts whose events may open further sessions.
+    for _ in 0..4 {
+        let before = seeds.len();
+        let candidates: Vec<usize> = (0..events.len())
+            .filter(|&i| in_window(events[i].ts_us, first, last) && involves(&events[i], &seeds))
+            .collect();
+        attacker.follow(events, &candidates);
+        seeds.extend(attacker.keys.iter().cloned());
+        for s in &attacker.sessions {
+            seeds.insert(format!("host:{}", s.host));
+            seeds.insert(format!("user:{}", s.user));
+        }
+        if seeds.len() == before {
+            break;
+        }
+    }
+    (seeds, attacker)
+}
+
 fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Incident {
-    let Seeds {
-        seeds,
-        attacker,
-        first,
-        last,
-    } = Seeds::of(events, group, iocs);
-    let in_window = |i: usize| in_window(events[i].ts_us, first, last);
-    let members: Vec<usize> = (0..events.len())
-        .filter(|&i| group.contains(&i) || (in_window(i) && involves(&events[i], &seeds)))
+    let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
+    let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
+    let (seeds, attacker) = reach(events, group, iocs);
+    let candidates: Vec<usize> = (0..events.len())
+        .filter(|&i| {
+            group.contains(&i)
+                || (in_window(events[i].ts_us, first, last) && involves(&events[i], &seeds))
+        })
         .collect();
 
     let mut marks: BTreeMap<usize, PhaseName> = BTreeMap::new();
@@ -314,25 +246,24 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
         marks.insert(i, PhaseName::Detection);
     }
     // Response actions count from the first detection on. Until the first containment, an
-    // action on the attacker's own entities (setting the password of the account they
-    // created) is the attacker's doing, not the responders'.
-    let contained = members
+    // action by the attacker (setting the password of the account they created) is theirs.
+    let contained = candidates
         .iter()
         .map(|&i| &events[i])
         .filter(|e| {
             e.ts_us >= first
                 && phase::response_phase(e) == Some(PhaseName::Containment)
-                && !involves(e, &attacker)
+                && !attacker.did(e)
         })
         .map(|e| e.ts_us)
         .min()
         .unwrap_or(i64::MAX);
-    for &i in &members {
+    for &i in &candidates {
         let e = &events[i];
         if marks.contains_key(&i) {
             continue;
         }
-        let by_attacker = involves(e, &attacker);
+        let by_attacker = attacker.did(e);
         match phase::response_phase(e) {
             Some(p) if e.ts_us >= first && !(by_attacker && e.ts_us < contained) => {
                 marks.insert(i, p);
@@ -354,6 +285,21 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
         ph.events.sort_by_key(|&i| events[i].sort_key());
     }
 
+    // The timeline: every marked event, and the context around them — events involving the
+    // incident's entities from an hour before its first to an hour after its last marked event.
+    let span_start = phases.values().map(|p| p.start_us).min().unwrap_or(first) - CONTEXT_MARGIN_US;
+    let span_end = phases.values().map(|p| p.end_us).max().unwrap_or(last) + CONTEXT_MARGIN_US;
+    let timeline: Vec<(usize, PhaseName)> = candidates
+        .iter()
+        .filter_map(|&i| match marks.get(&i) {
+            Some(&p) => Some((i, p)),
+            None => {
+                let t = events[i].ts_us;
+                (t >= span_start && t <= span_end).then_some((i, PhaseName::Context))
+            }
+        })
+        .collect();
+
     let strongest = group
         .iter()
         .copied()
@@ -370,6 +316,12 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
         .max()
         .unwrap_or(Severity::Medium);
 
+    let first_activity = phases.get(&PhaseName::Compromise).map(|p| p.events[0]);
+    let attack_path = path::attack_path(events, group, &attacker, first_activity);
+
+    // Impact: the hosts, accounts and addresses of the attacker's activity and of the
+    // findings; hashes of what the findings and the attack path name (not every binary the
+    // stolen account ran), and the indicators'.
     let mut scope = Scope::default();
     for (&i, &p) in &marks {
         if matches!(p, PhaseName::Compromise | PhaseName::Detection) {
@@ -378,21 +330,34 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
                 scope.hosts.insert(short_host(h));
             }
             if let Some(u) = &e.user {
-                scope.users.insert(norm_user(u));
+                if !entity::is_generic_user(u) {
+                    scope.users.insert(norm_user(u));
+                }
             }
             for ip in [&e.src_ip, &e.dst_ip].into_iter().flatten() {
                 scope.ips.insert(ip.to_string());
             }
-            if let Some(h) = &e.hash {
-                scope.hashes.insert(h.to_ascii_lowercase());
-            }
+        }
+    }
+    for s in &attacker.sessions {
+        scope.hosts.insert(s.host.clone());
+        scope.users.insert(s.user.clone());
+    }
+    let hashed = group
+        .iter()
+        .copied()
+        .chain(attack_path.iter().map(|h| h.event));
+    for i in hashed {
+        if let Some(h) = &events[i].hash {
+            scope.hashes.insert(h.to_ascii_lowercase());
+        }
+    }
+    for k in iocs {
+        if let Some(h) = k.strip_prefix("hash:") {
+            scope.hashes.insert(h.to_string());
         }
     }
 
-    let timeline = members
-        .iter()
-        .map(|&i| (i, marks.get(&i).copied().unwrap_or(PhaseName::Context)))
-        .collect();
     let mut inc = Incident {
         id: String::new(),
         title: events[strongest].summary.to_string(),
@@ -400,151 +365,11 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
         scope,
         phases,
         timeline,
-        attack_path: Vec::new(),
+        attack_path,
         observations: Vec::new(),
     };
-    inc.attack_path = attack_path(events, &inc);
-    inc.observations = observations(events, &inc);
+    inc.observations = observe::observations(events, &inc);
     inc
-}
-
-/// Accounts created on a host after the attacker logged into it successfully, and before the
-/// first containment action there, are the attacker's (persistence): their names join the
-/// attacker's entities.
-fn adopt_created_accounts(
-    events: &[OwnedEvent],
-    attacker: &mut BTreeSet<String>,
-    seeds: &mut BTreeSet<String>,
-    in_window: impl Fn(usize) -> bool,
-) {
-    let mut owned: BTreeMap<String, i64> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        if in_window(i)
-            && e.kind == Kind::Authentication
-            && e.outcome == Outcome::Success
-            && involves(e, attacker)
-        {
-            if let Some(h) = &e.host {
-                owned.entry(short_host(h)).or_insert(e.ts_us);
-            }
-        }
-    }
-    let contained = events
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| {
-            in_window(*i)
-                && phase::response_phase(e) == Some(PhaseName::Containment)
-                && involves(e, seeds)
-        })
-        .map(|(_, e)| e.ts_us)
-        .min()
-        .unwrap_or(i64::MAX);
-    let mut created = Vec::new();
-    for (i, e) in events.iter().enumerate() {
-        if !in_window(i) || e.action != "user_created" || e.ts_us >= contained {
-            continue;
-        }
-        let (Some(h), Some(u)) = (&e.host, &e.user) else {
-            continue;
-        };
-        if owned.get(&short_host(h)).is_some_and(|&t| e.ts_us >= t) {
-            created.push(format!("user:{}", norm_user(u)));
-        }
-    }
-    for key in created {
-        attacker.insert(key.clone());
-        seeds.insert(key);
-    }
-}
-
-/// The first version of the path: the first attacker activity, the first successful
-/// authentication among the attacker's events, then the first detection.
-fn attack_path(events: &[OwnedEvent], inc: &Incident) -> Vec<Hop> {
-    let mut hops = Vec::new();
-    let Some(det) = inc.phase(PhaseName::Detection) else {
-        return hops;
-    };
-    if let Some(c) = inc.phase(PhaseName::Compromise) {
-        let first = c.events[0];
-        hops.push(Hop {
-            event: first,
-            why: "earliest event involving the attacker's entities (address or indicator) found in the exports".into(),
-        });
-        if let Some(&login) = c.events.iter().find(|&&i| {
-            events[i].kind == Kind::Authentication && events[i].outcome == Outcome::Success
-        }) {
-            if login != first {
-                hops.push(Hop {
-                    event: login,
-                    why: format!(
-                        "first successful authentication from the attacker's entities{}",
-                        events[login]
-                            .user
-                            .as_deref()
-                            .map(|u| format!(" (account {u})"))
-                            .unwrap_or_default()
-                    ),
-                });
-            }
-        }
-    }
-    hops.push(Hop {
-        event: det.events[0],
-        why: "first security finding raised about this activity".into(),
-    });
-    hops
-}
-
-fn observations(events: &[OwnedEvent], inc: &Incident) -> Vec<Observation> {
-    let mut out = Vec::new();
-    if let Some(secs) = inc.metric(PhaseName::Detection, PhaseName::Compromise, false) {
-        let det = inc.phase(PhaseName::Detection).map(|p| p.events[0]);
-        let comp = inc.phase(PhaseName::Compromise).map(|p| p.events[0]);
-        out.push(Observation {
-            kind: "time_to_detect",
-            message: format!(
-                "the first finding came {} after the first attacker activity",
-                human_duration(secs)
-            ),
-            events: comp.into_iter().chain(det).collect(),
-        });
-    }
-    if let Some(c) = inc.phase(PhaseName::Compromise) {
-        let failures: Vec<usize> = c
-            .events
-            .iter()
-            .copied()
-            .filter(|&i| {
-                events[i].kind == Kind::Authentication && events[i].outcome == Outcome::Failure
-            })
-            .collect();
-        if failures.len() >= 5 {
-            out.push(Observation {
-                kind: "undetected_activity",
-                message: format!(
-                    "{} failed logins from the attacker's entities raised no finding before detection",
-                    failures.len()
-                ),
-                events: failures,
-            });
-        }
-    }
-    for (name, what) in [
-        (PhaseName::Containment, "containment"),
-        (PhaseName::Eradication, "eradication"),
-        (PhaseName::Recovery, "recovery"),
-        (PhaseName::Resolution, "resolution"),
-    ] {
-        if inc.phase(name).is_none() {
-            out.push(Observation {
-                kind: "missing_phase",
-                message: format!("no {what} record found in these exports"),
-                events: Vec::new(),
-            });
-        }
-    }
-    out
 }
 
 /// `3h 12m 5s` style.

@@ -140,20 +140,49 @@ fn main_incident_phases_and_metrics_match_the_truth_table() {
     let e = cited_event(inc, &doc, "bastion-01-auth.log", 220);
     assert_eq!(e["phase"], "compromise");
 
-    // The attack path starts at the first attacker activity and passes the stolen login.
+    // The attack path: first attacker activity, the IDS findings, the stolen login, the
+    // lateral move, the exfiltration the alert is about, the alert.
     let path: Vec<&str> = inc["attack_path"]
         .as_array()
         .unwrap()
         .iter()
         .map(|h| h["event"].as_str().unwrap())
         .collect();
-    assert_eq!(path.len(), 3);
-    assert_eq!(path[0], inc["phases"]["compromise"]["events"][0]);
+    let id = |name: &str, line: u64| {
+        cited_event(inc, &doc, name, line)["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     assert_eq!(
-        cited_event(inc, &doc, "bastion-01-auth.log", 212)["id"],
-        path[1]
+        path,
+        [
+            id("bastion-01-auth.log", 168),
+            id("fw-edge-01-cef.log", 45),
+            id("fw-edge-01-cef.log", 50),
+            id("bastion-01-auth.log", 212),
+            id("elastic-db-01.ndjson", 47),
+            id("elastic-db-01.ndjson", 58),
+            id("elastic-db-01.ndjson", 81),
+        ]
     );
-    assert_eq!(path[2], inc["phases"]["detection"]["events"][0]);
+    let whys: Vec<&str> = inc["attack_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["why"].as_str().unwrap())
+        .collect();
+    assert!(
+        whys[3].contains("from the attacker's address 203.0.113.77"),
+        "{}",
+        whys[3]
+    );
+    assert!(
+        whys[4].starts_with("lateral movement: deploy logged in on db-01 from 10.0.1.10"),
+        "{}",
+        whys[4]
+    );
+    assert!(whys[5].contains("curl"), "{}", whys[5]);
 }
 
 #[test]
@@ -170,6 +199,11 @@ fn scope_holds_the_attackers_reach_and_not_the_responders_or_decoys() {
     };
     assert_eq!(list("hosts"), ["bastion-01", "db-01"]);
     assert_eq!(list("users"), ["deploy", "svc-backup"]);
+    assert_eq!(
+        list("hashes"),
+        ["e4879a03ed12e2dbed4ce797943f626a22c0f4689b55663a350c4c6389968c44"],
+        "the curl binary the exfiltration used"
+    );
     let ips = list("ips");
     assert!(ips.contains(&"203.0.113.77".to_string()));
     assert!(ips.contains(&"10.0.2.20".to_string()));

@@ -1,0 +1,176 @@
+//! The attacker's footprint in an incident: their entities (outside addresses of the findings,
+//! the analyst's indicators, accounts they created) and their sessions (a successful login from
+//! one of their addresses, and the logins of the same account onward from there), within which
+//! the account's activity on that host is theirs.
+
+use std::collections::BTreeSet;
+
+use super::entity::{involves, is_public, norm_user, short_host};
+use super::phase::{response_phase, PhaseName};
+use crate::event::{Kind, Outcome, OwnedEvent};
+
+/// A session the attacker held: `user` on `host` from `start` until `end`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub host: String,
+    pub user: String,
+    pub start: i64,
+    pub end: i64,
+    /// The login event that opened it.
+    pub login: usize,
+    /// The session it was opened from (lateral movement), if any.
+    pub from: Option<usize>,
+}
+
+/// What is the attacker's in one incident.
+#[derive(Debug, Clone, Default)]
+pub struct Attacker {
+    /// Entity keys (`ip:…`, `user:…`, indicators).
+    pub keys: BTreeSet<String>,
+    pub sessions: Vec<Session>,
+}
+
+impl Attacker {
+    /// The outside addresses of the findings — a public source, or a public destination
+    /// reached from inside (exfiltration, command and control; a public destination of an
+    /// inbound finding is our own NAT address) — and the indicators.
+    pub fn from_findings(
+        events: &[OwnedEvent],
+        findings: &[usize],
+        iocs: &BTreeSet<String>,
+    ) -> Attacker {
+        let mut keys = iocs.clone();
+        for &i in findings {
+            let e = &events[i];
+            match (e.src_ip.as_deref(), e.dst_ip.as_deref()) {
+                (Some(src), _) if is_public(src) => {
+                    keys.insert(format!("ip:{src}"));
+                }
+                (_, Some(dst)) if is_public(dst) => {
+                    keys.insert(format!("ip:{dst}"));
+                }
+                _ => {}
+            }
+        }
+        Attacker {
+            keys,
+            sessions: Vec::new(),
+        }
+    }
+
+    /// Follows the attacker through `candidates` (event indices in time order): logins from
+    /// their addresses open sessions; logins of a session's account on other hosts from inside
+    /// while it is open open further sessions; accounts created on a host they hold become
+    /// theirs. A session ends at the first containment action on its account or host after it
+    /// opened (or never).
+    pub fn follow(&mut self, events: &[OwnedEvent], candidates: &[usize]) {
+        let success_login = |i: usize| {
+            let e = &events[i];
+            e.kind == Kind::Authentication
+                && e.outcome == Outcome::Success
+                && e.host.is_some()
+                && e.user.is_some()
+        };
+        // Iterate to a fixed point: each round may open sessions that open others.
+        for _ in 0..8 {
+            let before = (self.sessions.len(), self.keys.len());
+            for &i in candidates {
+                if !success_login(i) || self.sessions.iter().any(|s| s.login == i) {
+                    continue;
+                }
+                let e = &events[i];
+                let (Some(host), Some(user)) = (e.host.as_deref(), e.user.as_deref()) else {
+                    continue;
+                };
+                let (host, user) = (short_host(host), norm_user(user));
+                let from_attacker = e
+                    .src_ip
+                    .as_deref()
+                    .is_some_and(|ip| self.keys.contains(&format!("ip:{ip}")))
+                    || self.keys.contains(&format!("user:{user}"));
+                let lateral = if from_attacker {
+                    None
+                } else {
+                    // The same account, logging in from inside, while it holds a session
+                    // elsewhere.
+                    let inside = e.src_ip.as_deref().is_some_and(|ip| !is_public(ip));
+                    self.sessions.iter().position(|s| {
+                        inside
+                            && s.user == user
+                            && s.host != host
+                            && s.start <= e.ts_us
+                            && e.ts_us < s.end
+                    })
+                };
+                if from_attacker || lateral.is_some() {
+                    let end = containment_after(events, candidates, &host, &user, e.ts_us);
+                    self.sessions.push(Session {
+                        host,
+                        user,
+                        start: e.ts_us,
+                        end,
+                        login: i,
+                        from: lateral,
+                    });
+                }
+            }
+            // Accounts created on a host the attacker holds, while they hold it.
+            for &i in candidates {
+                let e = &events[i];
+                if e.action != "user_created" {
+                    continue;
+                }
+                let (Some(h), Some(u)) = (e.host.as_deref(), e.user.as_deref()) else {
+                    continue;
+                };
+                if self.holds(&short_host(h), None, e.ts_us) {
+                    self.keys.insert(format!("user:{}", norm_user(u)));
+                }
+            }
+            if (self.sessions.len(), self.keys.len()) == before {
+                break;
+            }
+        }
+        self.sessions.sort_by_key(|s| (s.start, s.login));
+    }
+
+    /// Whether the attacker holds a session on `host` (as `user`, if given) at `t`.
+    pub fn holds(&self, host: &str, user: Option<&str>, t: i64) -> bool {
+        self.sessions.iter().any(|s| {
+            s.host == host && user.is_none_or(|u| s.user == u) && s.start <= t && t < s.end
+        })
+    }
+
+    /// Whether `e` is the attacker's doing: it involves their entities, or it is the activity
+    /// of an account on a host inside a session they held.
+    pub fn did(&self, e: &OwnedEvent) -> bool {
+        if involves(e, &self.keys) {
+            return true;
+        }
+        match (e.host.as_deref(), e.user.as_deref()) {
+            (Some(h), Some(u)) => self.holds(&short_host(h), Some(&norm_user(u)), e.ts_us),
+            _ => false,
+        }
+    }
+}
+
+/// The first containment action on `user` or `host` after `t` among `candidates`.
+fn containment_after(
+    events: &[OwnedEvent],
+    candidates: &[usize],
+    host: &str,
+    user: &str,
+    t: i64,
+) -> i64 {
+    candidates
+        .iter()
+        .map(|&i| &events[i])
+        .filter(|e| e.ts_us > t && response_phase(e) == Some(PhaseName::Containment))
+        .filter(|e| {
+            e.user.as_deref().is_some_and(|u| norm_user(u) == user)
+                || (e.user.is_none() && e.host.as_deref().is_some_and(|h| short_host(h) == host))
+        })
+        .map(|e| e.ts_us)
+        .min()
+        .unwrap_or(i64::MAX)
+}

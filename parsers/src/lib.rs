@@ -9,6 +9,7 @@
 
 pub mod cef;
 pub mod error;
+mod grammar;
 pub mod linux_auth;
 pub mod primitives;
 pub mod syslog;

@@ -8,9 +8,26 @@
 //! `login`, `systemd` ...), and sshd's messages arrive under `sshd` or `sshd-session`. The tag is
 //! only used for the PAM service of old-style `sshd(pam_unix)` tags, whose messages lack the
 //! `pam_unix(service:type): ` prefix.
+//!
+//! The fixed grammars inside the messages are nom combinators: the `message repeated` wrapper,
+//! sshd's `Accepted|Failed METHOD for`, `HOST[ port N]`, the `pam_xxx(service:type): ` prefix.
+//! Choosing *which* message it is stays hand-written: a dispatch on the first byte and literal
+//! prefix tests (`strip_prefix`, compiled to a length check and a `memcmp`) over some thirty
+//! message shapes, where an `alt` would try every shape in turn; and the user name is found by
+//! the rightmost ` from ` with a valid tail (`memmem::rfind_iter`), because attacker-chosen user
+//! names may contain ` from ` themselves, which a left-to-right grammar cannot see without
+//! trying every occurrence.
 
 use memchr::memmem;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_until};
+use nom::combinator::{cut, eof, map_res, opt, peek, recognize};
+use nom::sequence::{pair, preceded, terminated, tuple};
 
+use crate::grammar::{ascii1, byte, one_of_ascii, PResult};
+
+#[cfg(test)]
+mod combinator_tests;
 #[cfg(test)]
 mod tests;
 
@@ -130,17 +147,18 @@ fn parse_one<'a>(app: &str, msg: &'a str) -> Option<AuthMessage<'a>> {
 
 /// `message repeated 3 times: [ Failed password for root ...]` → the bracketed message.
 fn repeated_inner(msg: &str) -> Option<&str> {
-    let rest = msg.strip_prefix("message repeated ")?;
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = rest.get(digits..)?;
-    if digits == 0 {
-        return None;
-    }
-    let rest = rest
-        .strip_prefix(" times: [")
-        .or_else(|| rest.strip_prefix(" time: ["))?;
+    let (rest, _) = repeated_header(msg).ok()?;
     let rest = rest.strip_suffix(']').unwrap_or(rest);
     Some(rest.trim_matches(' '))
+}
+
+/// `"message repeated " 1*DIGIT (" times: [" / " time: [")`.
+fn repeated_header(i: &str) -> PResult<'_, &str> {
+    recognize(tuple((
+        tag("message repeated "),
+        ascii1(|b| b.is_ascii_digit()),
+        alt((tag(" times: ["), tag(" time: ["))),
+    )))(i)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,17 +178,9 @@ fn ssh_method(method: &str) -> SshMethod {
 
 /// `Accepted|Failed METHOD for [invalid user ]USER from HOST port N ssh2[: extra]`.
 fn ssh_auth<'a>(msg: &'a str, verb: &str, accepted: bool) -> Option<AuthMessage<'a>> {
-    let rest = msg.strip_prefix(verb)?;
-    let method_len = rest.find(' ')?;
-    let method = rest.get(..method_len)?;
-    if method.is_empty()
-        || !method
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'/' | b'@' | b'.' | b'_'))
-    {
-        return None;
-    }
-    let rest = rest.get(method_len..)?.strip_prefix(" for ")?;
+    let method =
+        ascii1(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'/' | b'@' | b'.' | b'_'));
+    let (rest, (_, method, _)) = tuple((tag(verb), method, tag(" for ")))(msg).ok()?;
     let (who, ip, port) = split_from(rest)?;
     let (invalid_user, user) = match who.strip_prefix("invalid user ") {
         Some(user) => (true, user),
@@ -215,25 +225,30 @@ fn split_from_allow_empty(s: &str) -> Option<(&str, &str, Option<u16>)> {
 
 /// `HOST[ port N][ anything]` (also `HOST port N:` / `HOST port N ssh2: ...`).
 fn from_tail(tail: &str) -> Option<(&str, Option<u16>)> {
-    let host_len = tail.find(' ').unwrap_or(tail.len());
-    let host = tail.get(..host_len)?;
-    if host.is_empty()
-        || !host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b':' | b'-' | b'_' | b'%'))
-    {
-        return None;
-    }
-    let rest = tail.get(host_len..)?;
-    let Some(after) = rest.strip_prefix(" port ") else {
-        return Some((host, None));
-    };
-    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-    let port = after.get(..digits)?.parse::<u16>().ok()?;
-    match after.as_bytes().get(digits) {
-        None | Some(b' ' | b':') => Some((host, Some(port))),
-        Some(_) => None,
-    }
+    let (_, host_port) = pair(host, opt(port))(tail).ok()?;
+    Some(host_port)
+}
+
+/// An address or host name (`203.0.113.7`, `2001:db8::1`, `fe80::1%eth0`, `host-1.example`),
+/// then SP or the end.
+fn host(i: &str) -> PResult<'_, &str> {
+    terminated(
+        ascii1(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b':' | b'-' | b'_' | b'%')),
+        peek(alt((eof, recognize(byte(b' '))))),
+    )(i)
+}
+
+/// `" port " 1*DIGIT` (a `u16`), then SP, `:` or the end. After ` port ` the message has committed
+/// to a port (`cut`): a bad one fails the message rather than being left out.
+fn port(i: &str) -> PResult<'_, u16> {
+    let number = map_res(ascii1(|b| b.is_ascii_digit()), str::parse::<u16>);
+    preceded(
+        tag(" port "),
+        cut(terminated(
+            number,
+            peek(alt((eof, recognize(one_of_ascii(b" :"))))),
+        )),
+    )(i)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,14 +256,15 @@ fn from_tail(tail: &str) -> Option<(&str, Option<u16>)> {
 
 /// `pam_xxx(service:type): body` → (service, body).
 fn pam_prefix(msg: &str) -> Option<(&str, &str)> {
-    if !msg.starts_with("pam_") {
-        return None;
-    }
-    let open = msg.find('(')?;
-    let close_rel = msg.get(open..)?.find("): ")?;
-    let inside = msg.get(open + 1..open + close_rel)?;
+    let (body, (_, _, _, inside, _)) = tuple((
+        tag("pam_"),
+        take_until("("),
+        byte(b'('),
+        take_until("): "),
+        tag("): "),
+    ))(msg)
+    .ok()?;
     let service = inside.split(':').next().unwrap_or(inside);
-    let body = msg.get(open + close_rel + 3..)?;
     Some((service, body))
 }
 

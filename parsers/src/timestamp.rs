@@ -9,7 +9,14 @@
 //! (RFC 5424 alone refuses 60), offsets within ±23:59. Fractions keep up to nine digits as
 //! nanoseconds; further digits are read and dropped.
 
-use crate::primitives::{fixed_digits, month_abbrev, run_of};
+use nom::branch::alt;
+use nom::bytes::complete::tag_no_case;
+use nom::combinator::{all_consuming, eof, map, not, opt, peek, recognize, value, verify};
+use nom::sequence::{delimited, pair, preceded, terminated, tuple};
+
+use crate::error::ParseErrorKind;
+use crate::grammar::{ascii1, ascii1_max, byte, consumed_len, fail, one_of_ascii, sp1, PResult};
+use crate::primitives::{digits, month};
 
 /// A calendar time as written in the record: possibly without year and without offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,50 +59,38 @@ pub enum TimeValue {
 /// 1900..=2199 and followed by the end, a space, a tab or `:`, so that a numeric hostname is
 /// rarely mistaken for it.
 pub fn parse_bsd_prefix(input: &str) -> Option<(CivilTime, usize)> {
-    let b = input.as_bytes();
-    let month = month_abbrev(input)?;
-    let mut i = 3;
-    let sp = run_of(b, i, b' ');
-    if sp == 0 {
-        return None;
-    }
-    i += sp;
-    let mut day = digit(b, i)?;
-    i += 1;
-    if let Some(d) = digit(b, i) {
-        day = day * 10 + d;
-        i += 1;
-    }
-    let sp = run_of(b, i, b' ');
-    if sp == 0 {
-        return None;
-    }
-    i += sp;
-    // Cisco ASA / rsyslog: `Apr 15 2013 09:36:50`.
-    let mut year = None;
-    if let Some(y) = fixed_digits(b, i, 4) {
-        if b.get(i + 4) == Some(&b' ') {
-            year = Some(y as i32);
-            i += 4;
-            i += run_of(b, i, b' ');
-        }
-    }
-    let (hour, minute, second) = hms(b, i)?;
-    i += 8;
-    let (nanos, _, after_frac) = fraction(b, i, false);
-    i = after_frac;
-    // `Sep 17 16:37:25 2021` (Snare, ctime-like): a plausible four-digit year right after the
-    // time, followed by the end, a space, a tab or a colon.
-    if year.is_none() && b.get(i) == Some(&b' ') {
-        if let Some(y) = fixed_digits(b, i + 1, 4) {
-            if (1900..=2199).contains(&y)
-                && matches!(b.get(i + 5), None | Some(b' ' | b'\t' | b':'))
-            {
-                year = Some(y as i32);
-                i += 5;
-            }
-        }
-    }
+    prefix(timestamp_3164, input)
+}
+
+/// Runs a time grammar on the start of `input`: the time and the bytes it took.
+#[inline]
+fn prefix<'a>(
+    mut grammar: impl FnMut(&'a str) -> PResult<'a, CivilTime>,
+    input: &'a str,
+) -> Option<(CivilTime, usize)> {
+    let (rest, t) = grammar(input).ok()?;
+    Some((t, consumed_len(input, rest)))
+}
+
+/// The BSD syslog TIMESTAMP (RFC 3164 §4.1.2) as files and devices write it:
+/// `Mmm SP+ dd SP+ [yyyy SP+] hh:mm:ss ["." 1*DIGIT] [SP yyyy]` (see [`parse_bsd_prefix`]).
+#[inline]
+pub(crate) fn timestamp_3164(i: &str) -> PResult<'_, CivilTime> {
+    let (i, (month, _, day, _, year, (hour, minute, second), (nanos, _))) = tuple((
+        month,
+        sp1,
+        day_of_month,
+        sp1,
+        // Cisco ASA / rsyslog: `Apr 15 2013 09:36:50`.
+        opt(terminated(year, sp1)),
+        hms,
+        fraction(false),
+    ))(i)?;
+    // `Sep 17 16:37:25 2021` (Snare, ctime-like).
+    let (i, year) = match year {
+        Some(y) => (i, Some(y)),
+        None => opt(trailing_year)(i)?,
+    };
     let t = CivilTime {
         year,
         month,
@@ -106,7 +101,75 @@ pub fn parse_bsd_prefix(input: &str) -> Option<(CivilTime, usize)> {
         nanos,
         offset_s: None,
     };
-    valid(&t, 60).then_some((t, i))
+    checked(i, t, 60)
+}
+
+/// `1*2DIGIT`: a day of the month, space-padded (`Oct  9`), unpadded or zero-padded.
+#[inline]
+fn day_of_month(i: &str) -> PResult<'_, u8> {
+    map(ascii1_max(2, is_digit), |d: &str| {
+        d.bytes().fold(0, |v, c| v * 10 + (c - b'0'))
+    })(i)
+}
+
+/// `4DIGIT`: a year.
+#[inline]
+fn year(i: &str) -> PResult<'_, i32> {
+    map(digits(4), |y| y as i32)(i)
+}
+
+/// A plausible year right after a BSD time: SP, 1900..=2199, then the end, SP, TAB or `:`
+/// (so that a numeric hostname is rarely taken for it).
+#[inline]
+fn trailing_year(i: &str) -> PResult<'_, i32> {
+    preceded(
+        byte(b' '),
+        terminated(
+            verify(year, |y| (1900..=2199).contains(y)),
+            peek(alt((eof, recognize(one_of_ascii(b" \t:"))))),
+        ),
+    )(i)
+}
+
+/// `hh ":" mm ":" ss`, two digits each (ranges are checked with the whole time).
+#[inline]
+fn hms(i: &str) -> PResult<'_, (u8, u8, u8)> {
+    map(
+        tuple((digits(2), byte(b':'), digits(2), byte(b':'), digits(2))),
+        |(h, _, m, _, s)| (h as u8, m as u8, s as u8),
+    )(i)
+}
+
+/// `hhmmss` (ISO 8601 basic format).
+#[inline]
+fn hms_basic(i: &str) -> PResult<'_, (u8, u8, u8)> {
+    map(tuple((digits(2), digits(2), digits(2))), |(h, m, s)| {
+        (h as u8, m as u8, s as u8)
+    })(i)
+}
+
+/// An optional fraction: `.` (or `,` when `comma`) and at least one digit, as nanoseconds (first
+/// nine digits kept) and the digit count. Absent → `(0, 0)`; a separator without a digit after it
+/// is not consumed.
+#[inline]
+fn fraction<'a>(comma: bool) -> impl FnMut(&'a str) -> PResult<'a, (u32, usize)> {
+    map(
+        opt(preceded(
+            one_of_ascii(if comma { b".," } else { b"." }),
+            ascii1(is_digit),
+        )),
+        |d: Option<&str>| d.map_or((0, 0), |d| nanos_of_digits(d.as_bytes())),
+    )
+}
+
+/// Range checks on a parsed time, as a combinator result.
+#[inline]
+fn checked(rest: &str, t: CivilTime, max_second: u8) -> PResult<'_, CivilTime> {
+    if valid(&t, max_second) {
+        Ok((rest, t))
+    } else {
+        fail(rest, ParseErrorKind::Timestamp)
+    }
 }
 
 /// RFC 3339 / ISO 8601 date-time at the start of `input`, as used by RFC 5424, ECS, Defender:
@@ -115,61 +178,27 @@ pub fn parse_bsd_prefix(input: &str) -> Option<(CivilTime, usize)> {
 /// `None`), offsets without colon (`+0100`, Suricata) and ` UTC`/` GMT` suffixes (Splunk).
 /// Returns the time and the number of bytes consumed.
 pub fn parse_iso8601_prefix(input: &str) -> Option<(CivilTime, usize)> {
-    let b = input.as_bytes();
-    let year = fixed_digits(b, 0, 4)? as i32;
-    let (month, day, mut i, basic) = if b.get(4) == Some(&b'-') {
-        if b.get(7) != Some(&b'-') {
-            return None;
-        }
-        (fixed_digits(b, 5, 2)?, fixed_digits(b, 8, 2)?, 10, false)
-    } else {
+    prefix(iso8601, input)
+}
+
+/// ISO 8601 / RFC 3339 date-time (see [`parse_iso8601_prefix`]):
+/// `yyyy "-" mm "-" dd ("T" / "t" / SP) hh:mm:ss` or basic `yyyymmdd ("T" / "t") hhmmss`, then
+/// an optional fraction (`.` or `,`) and an optional zone (`Z`, numeric offset, ` UTC`).
+#[inline]
+pub(crate) fn iso8601(i: &str) -> PResult<'_, CivilTime> {
+    let (i, year) = year(i)?;
+    let (i, (month, day, basic)) = alt((
+        map(
+            tuple((byte(b'-'), digits(2), byte(b'-'), digits(2))),
+            |(_, m, _, d)| (m, d, false),
+        ),
         // Basic format `20131102T010628Z` (CloudTrail `creationDate`).
-        (fixed_digits(b, 4, 2)?, fixed_digits(b, 6, 2)?, 8, true)
-    };
-    match b.get(i) {
-        Some(b'T' | b't') => {}
-        Some(b' ') if !basic => {}
-        _ => return None,
-    }
-    i += 1;
-    let (hour, minute, second) = if basic {
-        let h = fixed_digits(b, i, 2)?;
-        let m = fixed_digits(b, i + 2, 2)?;
-        let s = fixed_digits(b, i + 4, 2)?;
-        i += 6;
-        (h as u8, m as u8, s as u8)
-    } else {
-        let t = hms(b, i)?;
-        i += 8;
-        t
-    };
-    let (nanos, _, after_frac) = fraction(b, i, true);
-    i = after_frac;
-    let mut offset_s = None;
-    match b.get(i) {
-        Some(b'Z' | b'z') => {
-            offset_s = Some(0);
-            i += 1;
-        }
-        Some(b'+' | b'-') => {
-            if let Some((off, n)) = numeric_offset(b, i, false) {
-                offset_s = Some(off);
-                i += n;
-            }
-        }
-        _ => {
-            // ` UTC` / ` GMT` (Splunk), also without the space.
-            let j = if b.get(i) == Some(&b' ') { i + 1 } else { i };
-            if let Some(name) = b.get(j..j + 3) {
-                let is_utc = name.eq_ignore_ascii_case(b"UTC") || name.eq_ignore_ascii_case(b"GMT");
-                let boundary = !b.get(j + 3).is_some_and(|c| c.is_ascii_alphanumeric());
-                if is_utc && boundary {
-                    offset_s = Some(0);
-                    i = j + 3;
-                }
-            }
-        }
-    }
+        map(pair(digits(2), digits(2)), |(m, d)| (m, d, true)),
+    ))(i)?;
+    let (i, _) = one_of_ascii(if basic { b"Tt" } else { b"Tt " })(i)?;
+    let (i, (hour, minute, second)) = if basic { hms_basic(i)? } else { hms(i)? };
+    let (i, (nanos, _)) = fraction(true)(i)?;
+    let (i, offset_s) = opt(iso_zone)(i)?;
     let t = CivilTime {
         year: Some(year),
         month: month as u8,
@@ -180,7 +209,27 @@ pub fn parse_iso8601_prefix(input: &str) -> Option<(CivilTime, usize)> {
         nanos,
         offset_s,
     };
-    valid(&t, 60).then_some((t, i))
+    checked(i, t, 60)
+}
+
+/// The zone of an ISO 8601 time: `Z`/`z`, a numeric offset (`+02:00`, `+0200`, `+02`), or
+/// ` UTC` / ` GMT` (Splunk; also without the space, any case, not followed by a letter or digit).
+#[inline]
+fn iso_zone(i: &str) -> PResult<'_, i32> {
+    alt((
+        value(0, one_of_ascii(b"Zz")),
+        numeric_offset(false),
+        value(
+            0,
+            preceded(
+                opt(byte(b' ')),
+                terminated(
+                    alt((tag_no_case("UTC"), tag_no_case("GMT"))),
+                    not(ascii1(|b| b.is_ascii_alphanumeric())),
+                ),
+            ),
+        ),
+    ))(i)
 }
 
 /// The whole of `input` must be an ISO 8601 date-time (see [`parse_iso8601_prefix`]).
@@ -195,43 +244,55 @@ pub fn parse_iso8601(input: &str) -> Option<CivilTime> {
 /// offset with colon, at most 6 fraction digits, no leap second): the timestamp of RFC 5424.
 /// Returns the time and the bytes consumed.
 pub fn parse_rfc5424_timestamp(input: &str) -> Option<(CivilTime, usize)> {
-    let b = input.as_bytes();
-    let year = fixed_digits(b, 0, 4)? as i32;
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || b.get(10) != Some(&b'T') {
-        return None;
-    }
-    let month = fixed_digits(b, 5, 2)? as u8;
-    let day = fixed_digits(b, 8, 2)? as u8;
-    let (hour, minute, second) = hms(b, 11)?;
-    let mut i = 19;
-    let (nanos, ndigits, after_frac) = fraction(b, i, false);
-    if b.get(i) == Some(&b'.') && !(1..=6).contains(&ndigits) {
-        return None;
-    }
-    i = after_frac;
-    let offset_s = match b.get(i)? {
-        b'Z' => {
-            i += 1;
-            0
-        }
-        b'+' | b'-' => {
-            let (off, n) = numeric_offset(b, i, true)?;
-            i += n;
-            off
-        }
-        _ => return None,
-    };
+    prefix(timestamp_5424, input)
+}
+
+/// `TIMESTAMP = FULL-DATE "T" FULL-TIME` (RFC 5424 §6.2.3), without NILVALUE:
+/// `FULL-TIME = PARTIAL-TIME TIME-OFFSET`, `PARTIAL-TIME = hh ":" mm ":" ss [TIME-SECFRAC]`.
+#[inline]
+pub(crate) fn timestamp_5424(i: &str) -> PResult<'_, CivilTime> {
+    let (i, ((year, month, day), _, (hour, minute, second), nanos, offset_s)) =
+        tuple((full_date, byte(b'T'), hms, time_secfrac, time_offset))(i)?;
     let t = CivilTime {
         year: Some(year),
-        month,
-        day,
+        month: month as u8,
+        day: day as u8,
         hour,
         minute,
         second,
         nanos,
         offset_s: Some(offset_s),
     };
-    valid(&t, 59).then_some((t, i))
+    checked(i, t, 59)
+}
+
+/// `FULL-DATE = DATE-FULLYEAR "-" DATE-MONTH "-" DATE-MDAY`.
+#[inline]
+fn full_date(i: &str) -> PResult<'_, (i32, u32, u32)> {
+    tuple((
+        year,
+        preceded(byte(b'-'), digits(2)),
+        preceded(byte(b'-'), digits(2)),
+    ))(i)
+}
+
+/// `TIME-SECFRAC = "." 1*6DIGIT`, optional, as nanoseconds.
+#[inline]
+fn time_secfrac(i: &str) -> PResult<'_, u32> {
+    map(
+        opt(preceded(
+            byte(b'.'),
+            // A seventh digit fails the whole fraction, and then TIME-OFFSET fails on the `.`.
+            ascii1_max(6, is_digit),
+        )),
+        |d: Option<&str>| d.map_or(0, |d| nanos_of_digits(d.as_bytes()).0),
+    )(i)
+}
+
+/// `TIME-OFFSET = "Z" / TIME-NUMOFFSET`.
+#[inline]
+fn time_offset(i: &str) -> PResult<'_, i32> {
+    alt((value(0, byte(b'Z')), numeric_offset(true)))(i)
 }
 
 /// An epoch number as text: integer or decimal (`1625677521162`, `"1686839378"`,
@@ -240,15 +301,12 @@ pub fn parse_rfc5424_timestamp(input: &str) -> Option<(CivilTime, usize)> {
 /// fraction. Never goes through `f64`. Negative numbers and anything non-numeric give `None`.
 /// One pair of surrounding double quotes (a JSON string value) is accepted; no whitespace.
 pub fn parse_epoch(input: &str) -> Option<TimeValue> {
-    // A JSON string value may arrive with its quotes.
-    let s = match input.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        Some(inner) => inner,
-        None => input,
-    };
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s, None),
-    };
+    // `1*DIGIT ["." 1*DIGIT]`, the whole input, or the same inside one pair of double quotes.
+    let (_, (int_part, frac_part)) = all_consuming(alt((
+        delimited(byte(b'"'), epoch_number, byte(b'"')),
+        epoch_number,
+    )))(input)
+    .ok()?;
     let n = decimal_u64(int_part.as_bytes())?;
     match frac_part {
         None => {
@@ -267,17 +325,22 @@ pub fn parse_epoch(input: &str) -> Option<TimeValue> {
             })
         }
         Some(f) => {
-            let fb = f.as_bytes();
-            if fb.is_empty() || !fb.iter().all(u8::is_ascii_digit) {
-                return None;
-            }
-            let (nanos, _) = nanos_of_digits(fb);
+            let (nanos, _) = nanos_of_digits(f.as_bytes());
             Some(TimeValue::Unix {
                 secs: i64::try_from(n).ok()?,
                 nanos,
             })
         }
     }
+}
+
+/// `1*DIGIT ["." 1*DIGIT]`: the integer and fraction digits of an epoch number.
+#[inline]
+fn epoch_number(i: &str) -> PResult<'_, (&str, Option<&str>)> {
+    pair(
+        ascii1(is_digit),
+        opt(preceded(byte(b'.'), ascii1(is_digit))),
+    )(i)
 }
 
 /// CEF time fields (`rt`, `start`, `end`, `deviceCustomDate1`, ...): epoch milliseconds
@@ -293,12 +356,11 @@ pub fn parse_cef_time(input: &str) -> Option<TimeValue> {
         }
         return parse_iso8601(s).map(TimeValue::Civil);
     }
-    let (mut t, n) = parse_bsd_prefix(s)?;
-    let rest = s.get(n..)?;
+    let (rest, mut t) = timestamp_3164(s).ok()?;
     if rest.is_empty() {
         return Some(TimeValue::Civil(t));
     }
-    let zone = rest.strip_prefix(' ')?.trim_start_matches(' ');
+    let (zone, _) = sp1(rest).ok()?;
     t.offset_s = Some(zone_offset(zone)?);
     Some(TimeValue::Civil(t))
 }
@@ -354,13 +416,15 @@ fn zone_offset(zone: &str) -> Option<i32> {
     if let Some(off) = zone_abbreviation(zone) {
         return Some(off);
     }
-    let b = zone.as_bytes();
-    let start = match b.get(..3) {
-        Some(p) if p.eq_ignore_ascii_case(b"GMT") || p.eq_ignore_ascii_case(b"UTC") => 3,
-        _ => 0,
-    };
-    let (off, n) = numeric_offset(b, start, false)?;
-    (start + n == b.len()).then_some(off)
+    let gmt_offset = preceded(
+        opt(alt((tag_no_case("GMT"), tag_no_case("UTC")))),
+        numeric_offset(false),
+    );
+    all_consuming(gmt_offset)(zone).ok().map(|(_, off)| off)
+}
+
+fn is_digit(b: u8) -> bool {
+    b.is_ascii_digit()
 }
 
 /// Largest offset accepted: ±23:59.
@@ -395,25 +459,6 @@ fn valid(t: &CivilTime, max_second: u8) -> bool {
         && !matches!(t.offset_s, Some(o) if o.abs() > MAX_OFFSET_S)
 }
 
-/// One ASCII digit at `b[i]`.
-fn digit(b: &[u8], i: usize) -> Option<u8> {
-    match b.get(i) {
-        Some(c) if c.is_ascii_digit() => Some(c - b'0'),
-        _ => None,
-    }
-}
-
-/// `hh:mm:ss` (two digits each) at `b[i..i + 8]`; ranges are checked by [`valid`].
-fn hms(b: &[u8], i: usize) -> Option<(u8, u8, u8)> {
-    let h = fixed_digits(b, i, 2)?;
-    let m = fixed_digits(b, i + 3, 2)?;
-    let s = fixed_digits(b, i + 6, 2)?;
-    if b.get(i + 2) != Some(&b':') || b.get(i + 5) != Some(&b':') {
-        return None;
-    }
-    Some((h as u8, m as u8, s as u8))
-}
-
 /// Nanoseconds of a run of ASCII digits (first nine kept, the rest truncated) and the run length.
 fn nanos_of_digits(digits: &[u8]) -> (u32, usize) {
     let len = digits.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -429,50 +474,41 @@ fn nanos_of_digits(digits: &[u8]) -> (u32, usize) {
     (nanos, len)
 }
 
-/// An optional fraction at `b[i]`: `.` (or `,` when `comma` is allowed) and at least one digit.
-/// Returns `(nanos, digit count, index after it)`; `(0, 0, i)` when there is none (a separator
-/// without a digit after it is not consumed).
-fn fraction(b: &[u8], i: usize, comma: bool) -> (u32, usize, usize) {
-    match b.get(i) {
-        Some(b'.') => {}
-        Some(b',') if comma => {}
-        _ => return (0, 0, i),
-    }
-    let digits = b.get(i + 1..).unwrap_or_default();
-    let (nanos, len) = nanos_of_digits(digits);
-    if len == 0 {
-        return (0, 0, i);
-    }
-    (nanos, len, i + 1 + len)
-}
-
-/// A numeric offset at `b[i]`: `+hh:mm`, or when `!colon_required` also `+hhmm` and `+hh`.
-/// Returns the offset in seconds east of UTC and the bytes consumed.
-fn numeric_offset(b: &[u8], i: usize, colon_required: bool) -> Option<(i32, usize)> {
-    let sign = match b.get(i)? {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
+/// `("+" / "-") hh ":" mm`, or when `!colon_required` also `hhmm` and `hh`; no digit may follow.
+/// The offset in seconds east of UTC (hours ≤ 23, minutes ≤ 59).
+#[inline]
+pub(crate) fn numeric_offset<'a>(colon_required: bool) -> impl FnMut(&'a str) -> PResult<'a, i32> {
+    let minutes = move |i: &'a str| -> PResult<'a, u32> {
+        let mut with_colon = preceded(byte(b':'), digits(2));
+        if colon_required {
+            return with_colon(i);
+        }
+        alt((
+            with_colon,
+            // `+hhmm`, or `+hh` alone (`+123` is neither).
+            preceded(
+                not(byte(b':')),
+                alt((digits(2), value(0, not(ascii1(is_digit))))),
+            ),
+        ))(i)
     };
-    let h = fixed_digits(b, i + 1, 2)?;
-    let (m, n) = if b.get(i + 3) == Some(&b':') {
-        (fixed_digits(b, i + 4, 2)?, 6)
-    } else if colon_required {
-        return None;
-    } else if let Some(m) = fixed_digits(b, i + 3, 2) {
-        (m, 5)
-    } else if b.get(i + 3).is_some_and(u8::is_ascii_digit) {
-        return None; // `+123`
-    } else {
-        (0, 3)
-    };
-    if h > 23 || m > 59 {
-        return None;
-    }
-    if fixed_digits(b, i + n, 1).is_some() {
-        return None; // more digits than an offset has
-    }
-    Some((sign * (h as i32 * 3600 + m as i32 * 60), n))
+    map(
+        verify(
+            terminated(
+                tuple((one_of_ascii(b"+-"), digits(2), minutes)),
+                not(ascii1(is_digit)),
+            ),
+            |&(_, h, m)| h <= 23 && m <= 59,
+        ),
+        |(sign, h, m)| {
+            let off = h as i32 * 3600 + m as i32 * 60;
+            if sign == '-' {
+                -off
+            } else {
+                off
+            }
+        },
+    )
 }
 
 /// A non-empty run of ASCII digits that is the whole of `b`, as `u64` (`None` on overflow).
@@ -490,5 +526,7 @@ fn decimal_u64(b: &[u8]) -> Option<u64> {
     Some(n)
 }
 
+#[cfg(test)]
+mod combinator_tests;
 #[cfg(test)]
 mod tests;

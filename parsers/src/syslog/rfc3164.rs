@@ -7,9 +7,18 @@
 //! haproxy[73411]: ...` — a token ending in `:` or `[pid]:` right after the time is a tag, not a
 //! host); tags `prog[pid]:`, `prog:`, `sshd(pam_unix)[19939]:`, or no tag at all; `-- MARK --`.
 
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::combinator::{eof, map, map_opt, opt, peek, recognize, success, value, verify};
+use nom::sequence::{delimited, pair, preceded, terminated, tuple};
+
 use crate::error::{ParseError, ParseErrorKind};
-use crate::primitives::{pri, run_of};
-use crate::timestamp::{parse_bsd_prefix, parse_iso8601_prefix, zone_abbreviation, CivilTime};
+use crate::grammar::{
+    ascii0, ascii1, ascii_char, at_start, byte, consumed_len, fail, finish, sp0, sp1, till1,
+    PResult,
+};
+use crate::primitives::header_pri;
+use crate::timestamp::{iso8601, timestamp_3164, zone_abbreviation, CivilTime};
 
 /// Longest TAG name (without `[pid]`) still taken for a tag; longer tokens are message text.
 const MAX_TAG_LEN: usize = 48;
@@ -54,204 +63,226 @@ pub struct Rfc3164<'a> {
 ///   TAG too; a message starting with `CEF:` or `LEEF:` has no tag; anything else has no tag.
 /// * The message is everything after the tag's `:` and one space (or after the spaces that
 ///   follow the hostname); it may be empty and keeps a trailing `\r`.
+///
+/// [`parse_bsd_prefix`]: crate::timestamp::parse_bsd_prefix
+/// [`parse_iso8601_prefix`]: crate::timestamp::parse_iso8601_prefix
 pub fn parse_rfc3164(input: &str) -> Result<Rfc3164<'_>, ParseError> {
-    let b = input.as_bytes();
-    if b.is_empty() {
+    if input.is_empty() {
         return Err(ParseError::new(ParseErrorKind::Empty, 0));
     }
-    let mut i = 0;
-    let mut prival = None;
-    if b.first() == Some(&b'<') {
-        let (p, n) = pri(input).ok_or(ParseError::new(ParseErrorKind::Pri, 0))?;
-        prival = Some(p);
-        i = n + run_of(b, n, b' ');
-    }
-    let ts_err = ParseError::new(ParseErrorKind::Timestamp, i);
-    let after_pri = input.get(i..).ok_or(ts_err)?;
-    let (mut timestamp, n) = parse_bsd_prefix(after_pri)
-        .or_else(|| parse_iso8601_prefix(after_pri))
-        .ok_or(ts_err)?;
-    i += n;
+    finish(input, ParseErrorKind::Timestamp, record(input))
+}
 
-    // Cisco ASA: `Apr 15 2014 09:34:34 EDT: %ASA-...`.
-    if timestamp.offset_s.is_none() && b.get(i) == Some(&b' ') {
-        let start = i + 1;
-        let len = b.get(start..).map_or(0, |r| {
-            r.iter().take_while(|c| c.is_ascii_alphabetic()).count()
-        });
-        if (3..=4).contains(&len) {
-            let upper = b
-                .get(start..start + len)
-                .is_some_and(|z| z.iter().all(u8::is_ascii_uppercase));
-            let take = match b.get(start + len) {
-                Some(b':') => true,
-                None | Some(b' ') => timestamp.year.is_some() && upper,
-                _ => false,
-            };
-            if take {
-                if let Some(off) = input.get(start..start + len).and_then(zone_abbreviation) {
-                    timestamp.offset_s = Some(off);
-                    i = start + len;
-                }
-            }
-        }
-    }
-
-    let mut colon = false;
-    if b.get(i) == Some(&b':') {
-        colon = true;
-        i += 1;
-    }
-    let record = |hostname, app, pid, msg_offset: usize| -> Result<Rfc3164<'_>, ParseError> {
-        Ok(Rfc3164 {
-            pri: prival,
-            timestamp,
-            hostname,
-            app,
-            pid,
-            msg: input.get(msg_offset..).unwrap_or_default(),
-            msg_offset,
-        })
+/// `[PRI *SP] TIMESTAMP [SP ZONE] [":"] (SP / end) [HOSTNAME] [TAG] MSG`, in the order of the
+/// decisions documented on [`parse_rfc3164`]. MSG is whatever input remains.
+#[inline]
+fn record<'a>(input: &'a str) -> PResult<'a, Rfc3164<'a>> {
+    let (i, pri) = opt(terminated(header_pri, sp0))(input)?;
+    let (i, mut timestamp) =
+        at_start(ParseErrorKind::Timestamp, alt((timestamp_3164, iso8601)))(i)?;
+    let (i, zone) = match timestamp.offset_s {
+        None => opt(zone_suffix(timestamp.year.is_some()))(i)?,
+        Some(_) => (i, None),
     };
-    match b.get(i) {
-        None => return record(None, None, None, i),
-        Some(b' ') => i += run_of(b, i, b' '),
-        // `2012-07-02 10:22:40,672:DEBUG:...`, or a stray `\r` left by CRLF framing.
-        Some(_) if colon => return record(None, None, None, i),
-        Some(b'\r') => return record(None, None, None, i),
-        Some(_) => return Err(ParseError::new(ParseErrorKind::Timestamp, i)),
+    if zone.is_some() {
+        timestamp.offset_s = zone;
     }
-    if i >= b.len() {
-        return record(None, None, None, b.len());
+    let (i, colon) = opt(byte(b':'))(i)?;
+
+    let done = |hostname: Option<&'a str>,
+                app: Option<&'a str>,
+                pid: Option<&'a str>,
+                msg: &'a str|
+     -> PResult<'a, Rfc3164<'a>> {
+        Ok((
+            "",
+            Rfc3164 {
+                pri,
+                timestamp,
+                hostname,
+                app,
+                pid,
+                msg,
+                msg_offset: consumed_len(input, msg),
+            },
+        ))
+    };
+    match i.as_bytes().first() {
+        None => return done(None, None, None, i),
+        Some(b' ') => {}
+        // `2012-07-02 10:22:40,672:DEBUG:...`, or a stray `\r` left by CRLF framing.
+        Some(_) if colon.is_some() => return done(None, None, None, i),
+        Some(b'\r') => return done(None, None, None, i),
+        Some(_) => return fail(i, ParseErrorKind::Timestamp),
+    }
+    let (i, _) = sp1(i)?;
+    if i.is_empty() {
+        return done(None, None, None, i);
     }
 
     // First token: tag (no hostname) or hostname.
-    let t1_end = token_end(b, i);
-    let t1 = input.get(i..t1_end).unwrap_or_default();
-    let mut hostname = None;
-    if t1 == ":" {
-        // `Aug 15 2012 23:30:09 : %ASA-6-302016 ...`: empty device id.
-        i = t1_end + run_of(b, t1_end, b' ');
-    } else if t1.starts_with("--") || is_cef_or_leef(t1) {
-        return record(None, None, None, i);
-    } else if let Some(tag) = tag_at(input, i) {
-        let is_device_id = tag.pid.is_none()
-            && b.get(tag.msg_offset) == Some(&b'%')
-            && (tag_at(input, tag.msg_offset).is_some()
-                || percent_tag_at(input, tag.msg_offset).is_some());
-        if !is_device_id {
-            return record(None, Some(tag.name), tag.pid, tag.msg_offset);
-        }
-        hostname = Some(tag.name);
-        i = tag.msg_offset + run_of(b, tag.msg_offset, b' ');
-    } else if let Some(msg_offset) = percent_tag_at(input, i) {
-        return record(None, Some(t1), None, msg_offset);
-    } else {
-        hostname = Some(t1);
-        i = t1_end + run_of(b, t1_end, b' ');
-        // `INT-FW01 : %ASA-6-106100: ...`
-        if b.get(i) == Some(&b':') && matches!(b.get(i + 1), None | Some(b' ')) {
-            i += 1;
-            i += run_of(b, i, b' ');
-        }
-    }
+    let (i, hostname) = match lead(i)? {
+        (i, Lead::EmptyDeviceId) => (i, None),
+        (i, Lead::Message) => return done(None, None, None, i),
+        (i, Lead::Tag(t)) => return done(None, Some(t.name), t.pid, i),
+        (i, Lead::PercentTag(app)) => return done(None, Some(app), None, i),
+        (i, Lead::Host(host)) => (i, Some(host)),
+    };
 
     // After the hostname: TAG or plain message.
-    let rest = input.get(i..).unwrap_or_default();
-    if is_cef_or_leef(rest) {
-        return record(hostname, None, None, i);
-    }
-    if let Some(tag) = tag_at(input, i) {
-        return record(hostname, Some(tag.name), tag.pid, tag.msg_offset);
-    }
-    if let Some(msg_offset) = percent_tag_at(input, i) {
-        let app = input.get(i..token_end(b, i));
-        return record(hostname, app, None, msg_offset);
-    }
-    record(hostname, None, None, i)
+    let (msg, (app, pid)) = alt((
+        value((None, None), peek(cef_or_leef)),
+        map(tag_3164, |t| (Some(t.name), t.pid)),
+        map(percent_tag, |app| (Some(app), None)),
+        success((None, None)),
+    ))(i)?;
+    done(hostname, app, pid, msg)
 }
 
-/// A TAG found at some offset.
+/// A zone abbreviation of three or four letters after the time (`Apr 15 2014 09:34:34 EDT:`):
+/// SP and the zone before a `:`, or before SP or the end when it is upper-case and the header has
+/// a year (Cisco ASA); only zones [`zone_abbreviation`] knows. The `:` is not consumed.
+#[inline]
+fn zone_suffix<'a>(year_known: bool) -> impl FnMut(&'a str) -> PResult<'a, i32> {
+    move |i| {
+        let name = verify(ascii1(|b| b.is_ascii_alphabetic()), |z: &str| {
+            (3..=4).contains(&z.len())
+        });
+        let (rest, zone) = preceded(byte(b' '), name)(i)?;
+        let upper = zone.bytes().all(|c| c.is_ascii_uppercase());
+        let before_colon = value(true, byte(b':'));
+        let before_sp_or_end = value(year_known && upper, alt((recognize(byte(b' ')), eof)));
+        let (rest, _) = verify(peek(alt((before_colon, before_sp_or_end))), |&ok| ok)(rest)?;
+        map_opt(success(zone), zone_abbreviation)(rest)
+    }
+}
+
+/// What the first token after the time is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead<'a> {
+    /// A lone `:` (`Aug 15 2012 23:30:09 : %ASA-6-302016 ...`): an empty device id.
+    EmptyDeviceId,
+    /// `-- MARK --`, `--- last message repeated ---`, `CEF:`, `LEEF:`: all of it is the message.
+    Message,
+    /// A TAG, and so no hostname.
+    Tag(Tag<'a>),
+    /// A `%FAC-n-ID` token without colon, and so no hostname.
+    PercentTag(&'a str),
+    /// The HOSTNAME (or a device id written as `name:` before a `%`-tag).
+    Host(&'a str),
+}
+
+/// The first token after the time, consumed with the spaces after it unless it starts MSG.
+/// The rare leads are told apart by their first byte (`:`, `-`/`C`/`L`, `%`), so that an
+/// ordinary hostname meets a two-way `alt` instead of a five-way one; within each case the
+/// branches keep the order of the decisions on [`parse_rfc3164`].
+#[inline]
+fn lead(i: &str) -> PResult<'_, Lead<'_>> {
+    let tagged = map(tag_or_device_id, |(t, device_id)| {
+        if device_id {
+            Lead::Host(t.name)
+        } else {
+            Lead::Tag(t)
+        }
+    });
+    let host = map(hostname, Lead::Host);
+    match i.as_bytes().first() {
+        Some(b':') => alt((
+            value(Lead::EmptyDeviceId, terminated(byte(b':'), alt((sp1, eof)))),
+            host,
+        ))(i),
+        Some(b'-' | b'C' | b'L') => alt((
+            value(Lead::Message, peek(alt((tag("--"), cef_or_leef)))),
+            tagged,
+            host,
+        ))(i),
+        Some(b'%') => alt((tagged, map(percent_tag, Lead::PercentTag), host))(i),
+        _ => alt((tagged, host))(i),
+    }
+}
+
+/// A TAG, and whether it is a device id instead: `10.1.1.1: %ASA-6-302015: ...` (no pid, and a
+/// `%`-tag right after it). A device id also takes the spaces after it.
+#[inline]
+fn tag_or_device_id(i: &str) -> PResult<'_, (Tag<'_>, bool)> {
+    let (rest, t) = tag_3164(i)?;
+    let percent_next = peek(preceded(
+        peek(byte(b'%')),
+        alt((recognize(tag_3164), percent_tag)),
+    ));
+    match opt(percent_next)(rest)? {
+        (_, Some(_)) if t.pid.is_none() => {
+            let (rest, _) = sp0(rest)?;
+            Ok((rest, (t, true)))
+        }
+        _ => Ok((rest, (t, false))),
+    }
+}
+
+/// HOSTNAME: the token up to SP, with the spaces after it and a lone `:` after those
+/// (`INT-FW01 : %ASA-6-106100: ...`).
+#[inline]
+fn hostname(i: &str) -> PResult<'_, &str> {
+    terminated(
+        till1(|b| b == b' '),
+        pair(
+            sp0,
+            opt(pair(terminated(byte(b':'), peek(alt((sp1, eof)))), sp0)),
+        ),
+    )(i)
+}
+
+#[inline]
+fn cef_or_leef(i: &str) -> PResult<'_, &str> {
+    alt((tag("CEF:"), tag("LEEF:")))(i)
+}
+
+/// A TAG: the program name and its pid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Tag<'a> {
     name: &'a str,
     pid: Option<&'a str>,
-    /// Where the message starts: after `:` and one space.
-    msg_offset: usize,
 }
 
-/// End of the token starting at `i`: the next space or the end of input.
-fn token_end(b: &[u8], i: usize) -> usize {
-    b.get(i..)
-        .and_then(|r| memchr::memchr(b' ', r))
-        .map_or(b.len(), |k| i + k)
-}
-
-fn is_cef_or_leef(s: &str) -> bool {
-    s.starts_with("CEF:") || s.starts_with("LEEF:")
-}
-
-/// `name:` or `name[pid]:` at `input[i..]`, followed by a space or the end. The name is 1..=48
-/// bytes without space, control characters, `:`, `[` or `]`; the pid is non-empty and has no
-/// space, `[` or `]`.
-fn tag_at(input: &str, i: usize) -> Option<Tag<'_>> {
-    let b = input.as_bytes();
-    let rest = b.get(i..)?;
-    let name_len = rest
-        .iter()
-        .take_while(|&&c| !matches!(c, b' ' | b':' | b'[' | b']' | 0..=0x1f | 0x7f))
-        .count();
-    if name_len == 0 || name_len > MAX_TAG_LEN {
-        return None;
-    }
-    let name = input.get(i..i + name_len)?;
-    let mut j = i + name_len;
-    let mut pid = None;
-    if b.get(j) == Some(&b'[') {
-        let p_start = j + 1;
-        let p_len = b
-            .get(p_start..)?
-            .iter()
-            .take_while(|&&c| !matches!(c, b' ' | b'[' | b']' | 0..=0x1f | 0x7f))
-            .count();
-        if p_len == 0 || b.get(p_start + p_len) != Some(&b']') {
-            return None;
-        }
-        pid = Some(input.get(p_start..p_start + p_len)?);
-        j = p_start + p_len + 1;
-    }
-    if b.get(j) != Some(&b':') {
-        return None;
-    }
-    j += 1;
-    match b.get(j) {
-        None => {}
-        Some(b' ') => j += 1,
-        Some(_) => return None,
-    }
-    Some(Tag {
-        name,
-        pid,
-        msg_offset: j,
-    })
+/// `TAG = name ["[" pid "]"] ":"`, then one SP (consumed) or the end. The name is 1..=48 bytes
+/// without SP, control characters, `:`, `[` or `]`; the pid is non-empty and has no SP, `[` or `]`.
+#[inline]
+fn tag_3164(i: &str) -> PResult<'_, Tag<'_>> {
+    let name = verify(
+        till1(|b| matches!(b, b' ' | b':' | b'[' | b']') || b.is_ascii_control()),
+        |n: &str| n.len() <= MAX_TAG_LEN,
+    );
+    let pid = delimited(
+        byte(b'['),
+        till1(|b| matches!(b, b' ' | b'[' | b']') || b.is_ascii_control()),
+        byte(b']'),
+    );
+    map(
+        terminated(
+            pair(name, opt(pid)),
+            pair(byte(b':'), alt((recognize(byte(b' ')), eof))),
+        ),
+        |(name, pid)| Tag { name, pid },
+    )(i)
 }
 
 /// A Cisco-style `%ASA-6-302016` token without its colon (`Aug 15 2012 23:30:09 :
-/// %ASA-6-302016 Teardown ...`): `%`, then letters, digits and `-` including at least one `-`,
-/// at most 48 bytes, followed by a space or the end. Returns where the message starts.
-fn percent_tag_at(input: &str, i: usize) -> Option<usize> {
-    let b = input.as_bytes();
-    let end = token_end(b, i);
-    let tok = b.get(i..end)?;
-    let body = tok.strip_prefix(b"%")?;
-    let ok = tok.len() <= MAX_TAG_LEN
-        && body.first().is_some_and(u8::is_ascii_alphabetic)
-        && body.contains(&b'-')
-        && body.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'-');
-    if !ok {
-        return None;
-    }
-    Some(if end < b.len() { end + 1 } else { end })
+/// %ASA-6-302016 Teardown ...`): `%`, a letter, then letters, digits and `-` including at least
+/// one `-`, at most 48 bytes, then one SP (consumed) or the end.
+#[inline]
+fn percent_tag(i: &str) -> PResult<'_, &str> {
+    let token = recognize(tuple((
+        byte(b'%'),
+        ascii_char(|b| b.is_ascii_alphabetic()),
+        ascii0(|b| b.is_ascii_alphanumeric() || b == b'-'),
+    )));
+    terminated(
+        verify(token, |t: &str| t.len() <= MAX_TAG_LEN && t.contains('-')),
+        alt((recognize(byte(b' ')), eof)),
+    )(i)
 }
 
+#[cfg(test)]
+mod combinator_tests;
 #[cfg(test)]
 mod tests;

@@ -1,10 +1,21 @@
-//! RFC 5424 with structured data and its escaping.
+//! RFC 5424 with structured data and its escaping, as nom combinators that follow the ABNF of
+//! RFC 5424 §6.
 
 use std::borrow::Cow;
 
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::combinator::{all_consuming, consumed, cut, eof, map, not, opt, value, verify};
+use nom::multi::fold_many0;
+use nom::sequence::{pair, preceded, terminated, tuple};
+
 use crate::error::{ParseError, ParseErrorKind};
-use crate::primitives::pri;
-use crate::timestamp::{parse_iso8601_prefix, parse_rfc5424_timestamp, CivilTime};
+use crate::grammar::{
+    ascii1_max, byte, consumed_len, expect, expect_or_end, fail, finish, one_of_ascii, sp0, sp1,
+    till0, till1, Fault, PResult,
+};
+use crate::primitives::header_pri;
+use crate::timestamp::{iso8601, timestamp_5424, CivilTime};
 
 const MAX_HOSTNAME: usize = 255;
 const MAX_APP_NAME: usize = 48;
@@ -72,114 +83,295 @@ pub struct Rfc5424<'a> {
 /// offset; spaces after `=` and around SD-PARAMs; `[]` (skipped); unknown escapes and a bare `]`
 /// inside PARAM-VALUE (kept literally); SD-IDs repeated.
 pub fn parse_rfc5424(input: &str, strictness: Strictness) -> Result<Rfc5424<'_>, ParseError> {
+    if input.is_empty() {
+        return Err(ParseError::new(ParseErrorKind::Empty, 0));
+    }
     let lenient = strictness == Strictness::Lenient;
-    let b = input.as_bytes();
-    if b.is_empty() {
-        return Err(err(ParseErrorKind::Empty, 0));
-    }
-    let mut p = Cursor { b, i: 0, lenient };
+    finish(input, ParseErrorKind::Header, syslog_msg(input, lenient))
+}
 
-    let (prival, version) = if b.first() == Some(&b'<') {
-        let (prival, n) = pri(input).ok_or(err(ParseErrorKind::Pri, 0))?;
-        p.i = n;
-        let version = p.version()?;
-        p.sep(ParseErrorKind::Version)?;
-        (Some(prival), Some(version))
-    } else if lenient {
-        (None, None)
+/// `SYSLOG-MSG = HEADER SP STRUCTURED-DATA [SP MSG]`, with
+/// `HEADER = PRI VERSION SP TIMESTAMP SP HOSTNAME SP APP-NAME SP PROCID SP MSGID`.
+#[inline]
+fn syslog_msg(input: &str, lenient: bool) -> PResult<'_, Rfc5424<'_>> {
+    use ParseErrorKind::{Header, Pri, Timestamp};
+    // PRI VERSION SP; Lenient also reads a body without them (then it starts with a timestamp).
+    let (i, pri_version) = if lenient {
+        opt(pri_version(lenient))(input)?
     } else {
-        return Err(err(ParseErrorKind::Pri, 0));
+        expect(Pri, map(pri_version(lenient), Some))(input)?
     };
+    let (prival, version) = pri_version.unzip();
+    let sp = |kind| sp(kind, lenient);
+    let (i, (timestamp, _, hostname, _, app_name, _, procid, _, msgid, _)) = tuple((
+        timestamp(prival.is_some(), lenient),
+        sp(Timestamp),
+        header_field(MAX_HOSTNAME),
+        sp(Header),
+        header_field(MAX_APP_NAME),
+        sp(Header),
+        header_field(MAX_PROCID),
+        sp(Header),
+        header_field(MAX_MSGID),
+        sp(Header),
+    ))(i)?;
+    let (i, structured_data) = structured_data(i, lenient)?;
+    let (msg, _) = msg_separator(i, lenient)?;
+    // A UTF-8 BOM in front of MSG says "this is UTF-8"; it is not part of the text.
+    let (msg, _) = opt(tag(BOM))(msg)?;
+    Ok((
+        "",
+        Rfc5424 {
+            pri: prival,
+            version,
+            timestamp,
+            hostname,
+            app_name,
+            procid,
+            msgid,
+            structured_data,
+            msg,
+            msg_offset: consumed_len(input, msg),
+        },
+    ))
+}
 
-    // TIMESTAMP
-    let ts_start = p.i;
-    let ts_end = p.token_end();
-    let ts_token = input.get(ts_start..ts_end).unwrap_or_default();
-    let timestamp = if ts_token == "-" && prival.is_some() {
-        None
-    } else {
-        let parsed = if lenient {
-            parse_rfc5424_timestamp(ts_token)
-                .or_else(|| parse_iso8601_prefix(ts_token).filter(|(t, _)| t.offset_s.is_some()))
+/// `PRI VERSION SP`: once the PRI is there, the record is RFC 5424-shaped and VERSION must follow.
+#[inline]
+fn pri_version<'a>(lenient: bool) -> impl FnMut(&'a str) -> PResult<'a, (u8, u16)> {
+    pair(
+        header_pri,
+        cut(terminated(version, sp(ParseErrorKind::Version, lenient))),
+    )
+}
+
+/// `VERSION = NONZERO-DIGIT 0*2DIGIT` (a fourth digit is an error at that digit).
+#[inline]
+fn version(i: &str) -> PResult<'_, u16> {
+    expect_or_end(
+        ParseErrorKind::Version,
+        map(
+            preceded(not(byte(b'0')), ascii1_max(3, |b| b.is_ascii_digit())),
+            |v: &str| v.bytes().fold(0, |n, c| n * 10 + u16::from(c - b'0')),
+        ),
+    )(i)
+}
+
+/// `SP`, the field separator: exactly one (Lenient: one or more). Anything else is an error of
+/// `kind`, the field it follows; the end of the record is [`ParseErrorKind::Truncated`].
+#[inline]
+fn sp<'a>(kind: ParseErrorKind, lenient: bool) -> impl FnMut(&'a str) -> PResult<'a, ()> {
+    expect_or_end(kind, move |i| {
+        if lenient {
+            value((), sp1)(i)
         } else {
-            parse_rfc5424_timestamp(ts_token)
-        };
-        match parsed {
-            Some((t, n)) if n == ts_token.len() => Some(t),
-            _ => {
-                let kind = if ts_token.is_empty() && ts_start >= b.len() {
-                    ParseErrorKind::Truncated
-                } else {
-                    ParseErrorKind::Timestamp
-                };
-                return Err(err(kind, ts_start));
-            }
+            value((), byte(b' '))(i)
         }
-    };
-    p.i = ts_end;
-    p.sep(ParseErrorKind::Timestamp)?;
-
-    let hostname = p.header_field(input, MAX_HOSTNAME)?;
-    p.sep(ParseErrorKind::Header)?;
-    let app_name = p.header_field(input, MAX_APP_NAME)?;
-    p.sep(ParseErrorKind::Header)?;
-    let procid = p.header_field(input, MAX_PROCID)?;
-    p.sep(ParseErrorKind::Header)?;
-    let msgid = p.header_field(input, MAX_MSGID)?;
-    p.sep(ParseErrorKind::Header)?;
-
-    // STRUCTURED-DATA
-    let mut structured_data = Vec::new();
-    match b.get(p.i) {
-        Some(b'-') => p.i += 1,
-        Some(b'[') => {
-            while b.get(p.i) == Some(&b'[') {
-                let el_start = p.i;
-                if let Some(el) = p.sd_element(input)? {
-                    // RFC 5424 §6.3.2: the same SD-ID MUST NOT exist more than once.
-                    if !lenient && structured_data.iter().any(|e: &SdElement| e.id == el.id) {
-                        return Err(err(ParseErrorKind::StructuredData, el_start));
-                    }
-                    structured_data.push(el);
-                }
-            }
-        }
-        None => return Err(err(ParseErrorKind::Truncated, p.i)),
-        Some(_) => return Err(err(ParseErrorKind::StructuredData, p.i)),
-    }
-
-    // [SP MSG]
-    let mut msg_offset = match b.get(p.i) {
-        None => p.i,
-        Some(b' ') => p.i + 1 + if lenient { p.spaces_at(p.i + 1) } else { 0 },
-        Some(_) => return Err(err(ParseErrorKind::StructuredData, p.i)),
-    };
-    let mut msg = input.get(msg_offset..).unwrap_or_default();
-    if let Some(rest) = msg.strip_prefix(BOM) {
-        msg = rest;
-        msg_offset += BOM.len();
-    }
-    Ok(Rfc5424 {
-        pri: prival,
-        version,
-        timestamp,
-        hostname,
-        app_name,
-        procid,
-        msgid,
-        structured_data,
-        msg,
-        msg_offset,
     })
 }
 
-fn err(kind: ParseErrorKind, offset: usize) -> ParseError {
-    ParseError::new(kind, offset)
+/// `TIMESTAMP = NILVALUE / FULL-DATE "T" FULL-TIME`, a whole SP-delimited token. Lenient also
+/// takes ISO 8601 forms RFC 5424 does not allow, provided they carry an offset. NILVALUE only
+/// counts in a record with `<PRI>VERSION`.
+#[inline]
+fn timestamp<'a>(
+    nil_allowed: bool,
+    lenient: bool,
+) -> impl FnMut(&'a str) -> PResult<'a, Option<CivilTime>> {
+    move |i| {
+        let (rest, token) = till0(|b| b == b' ')(i)?;
+        let nil = verify(value(None, byte(b'-')), |_: &Option<CivilTime>| nil_allowed);
+        let loose = verify(iso8601, |t: &CivilTime| lenient && t.offset_s.is_some());
+        let mut whole_token =
+            all_consuming(alt((nil, map(timestamp_5424, Some), map(loose, Some))));
+        match whole_token(token) {
+            Ok((_, t)) => Ok((rest, t)),
+            Err(_) if i.is_empty() => fail(i, ParseErrorKind::Truncated),
+            Err(_) => fail(i, ParseErrorKind::Timestamp),
+        }
+    }
+}
+
+/// `HOSTNAME / APP-NAME / PROCID / MSGID = NILVALUE / 1*max PRINTUSASCII`; NILVALUE → `None`.
+#[inline]
+fn header_field<'a>(max: usize) -> impl FnMut(&'a str) -> PResult<'a, Option<&'a str>> {
+    expect_or_end(
+        ParseErrorKind::Header,
+        map(ascii1_max(max, is_print), |field: &str| {
+            (field != "-").then_some(field)
+        }),
+    )
+}
+
+/// `STRUCTURED-DATA = NILVALUE / 1*SD-ELEMENT`.
+#[inline]
+fn structured_data(i: &str, lenient: bool) -> PResult<'_, Vec<SdElement<'_>>> {
+    expect_or_end(
+        ParseErrorKind::StructuredData,
+        alt((value(Vec::new(), byte(b'-')), |i| sd_elements(i, lenient))),
+    )(i)
+}
+
+/// `1*SD-ELEMENT`. Strict refuses an SD-ID seen before in the record (RFC 5424 §6.3.2), at the
+/// repeated element; Lenient skips `[]`. (`many1` with that check made at each element.)
+#[inline]
+fn sd_elements(i: &str, lenient: bool) -> PResult<'_, Vec<SdElement<'_>>> {
+    let mut elements: Vec<SdElement> = Vec::new();
+    let mut rest = i;
+    let mut first = true;
+    loop {
+        match sd_element(lenient)(rest) {
+            Ok((after, Some(el))) => {
+                if !lenient && elements.iter().any(|e| e.id == el.id) {
+                    return Err(nom::Err::Failure(Fault::new(
+                        rest,
+                        ParseErrorKind::StructuredData,
+                    )));
+                }
+                elements.push(el);
+                rest = after;
+            }
+            Ok((after, None)) => rest = after,
+            // No further `[`: the end of STRUCTURED-DATA.
+            Err(nom::Err::Error(_)) if !first => return Ok((rest, elements)),
+            Err(e) => return Err(e),
+        }
+        first = false;
+    }
+}
+
+/// `SD-ELEMENT = "[" SD-ID *(SP SD-PARAM) "]"`; `Ok(None)` for a Lenient `[]`. Lenient allows
+/// several SPs before an SD-PARAM and before `]`.
+#[inline]
+fn sd_element<'a>(lenient: bool) -> impl FnMut(&'a str) -> PResult<'a, Option<SdElement<'a>>> {
+    use ParseErrorKind::StructuredData;
+    let spaces = lenient_spaces(lenient);
+    let param_sep = move |i| {
+        if lenient {
+            value((), terminated(sp1, not(byte(b']'))))(i)
+        } else {
+            value((), byte(b' '))(i)
+        }
+    };
+    let element = map(
+        pair(
+            sd_name,
+            terminated(
+                fold_many0(
+                    preceded(param_sep, cut(sd_param(lenient))),
+                    Vec::new,
+                    |mut params, p| {
+                        params.push(p);
+                        params
+                    },
+                ),
+                preceded(spaces, expect_or_end(StructuredData, byte(b']'))),
+            ),
+        ),
+        |(id, params)| Some(SdElement { id, params }),
+    );
+    let empty = verify(value(None, byte(b']')), move |_: &Option<SdElement>| {
+        lenient
+    });
+    preceded(byte(b'['), cut(alt((empty, element))))
+}
+
+/// `SD-NAME = 1*32PRINTUSASCII` except `=`, SP, `]` and `"`.
+#[inline]
+fn sd_name(i: &str) -> PResult<'_, &str> {
+    expect(
+        ParseErrorKind::StructuredData,
+        ascii1_max(MAX_SD_NAME, is_sd_name),
+    )(i)
+}
+
+/// `SD-PARAM = PARAM-NAME "=" %d34 PARAM-VALUE %d34` (Lenient: SPs around `=`). The value is
+/// unescaped, and borrowed unless something had to be unescaped.
+#[inline]
+fn sd_param<'a>(lenient: bool) -> impl FnMut(&'a str) -> PResult<'a, SdParam<'a>> {
+    use ParseErrorKind::StructuredData;
+    let equals_quote = move |i| {
+        if lenient {
+            value((), tuple((sp0, byte(b'='), sp0, byte(b'"'))))(i)
+        } else {
+            value((), pair(byte(b'='), byte(b'"')))(i)
+        }
+    };
+    map(
+        tuple((
+            sd_name,
+            expect(StructuredData, equals_quote),
+            param_value(lenient),
+            expect_or_end(StructuredData, byte(b'"')),
+        )),
+        |(name, _, (raw, escaped), _)| SdParam {
+            name,
+            value: if escaped {
+                Cow::Owned(unescape(raw))
+            } else {
+                Cow::Borrowed(raw)
+            },
+        },
+    )
+}
+
+/// `PARAM-VALUE = UTF-8-STRING` in which `"`, `\` and `]` MUST be escaped, read as
+/// `text *(escape text)`: the raw value and whether it has an escape to undo. Lenient keeps
+/// unknown escapes and a bare `]` as text.
+#[inline]
+fn param_value<'a>(lenient: bool) -> impl FnMut(&'a str) -> PResult<'a, (&'a str, bool)> {
+    let text = till0(move |b| b == b'"' || b == b'\\' || (b == b']' && !lenient));
+    let lone_backslash = verify(byte(b'\\'), move |_| lenient);
+    let escape = alt((
+        value(true, sd_escape(lenient)),
+        value(false, lone_backslash),
+    ));
+    consumed(preceded(
+        text,
+        fold_many0(terminated(escape, text), || false, |escaped, e| escaped | e),
+    ))
+}
+
+/// `\"`, `\\` or `\]` inside PARAM-VALUE. Strict: any other backslash is an error at the
+/// backslash (truncation when it ends the record); Lenient: not an escape (plain text).
+#[inline]
+fn sd_escape<'a>(lenient: bool) -> impl FnMut(&'a str) -> PResult<'a, char> {
+    move |i| {
+        let (after, _) = byte(b'\\')(i)?;
+        match one_of_ascii(b"\"\\]")(after) {
+            Ok(escaped) => Ok(escaped),
+            Err(_) if lenient => fail(i, ParseErrorKind::StructuredData),
+            Err(_) if after.is_empty() => Err(nom::Err::Failure(Fault::new(
+                after,
+                ParseErrorKind::Truncated,
+            ))),
+            Err(_) => Err(nom::Err::Failure(Fault::new(
+                i,
+                ParseErrorKind::StructuredData,
+            ))),
+        }
+    }
+}
+
+/// `[SP MSG]` after STRUCTURED-DATA: the end, or SP (Lenient: all the SPs) before MSG.
+#[inline]
+fn msg_separator(i: &str, lenient: bool) -> PResult<'_, &str> {
+    let spaces = lenient_spaces(lenient);
+    expect(
+        ParseErrorKind::StructuredData,
+        alt((eof, preceded(byte(b' '), spaces))),
+    )(i)
+}
+
+/// `*SP` in Lenient, nothing in Strict: the extra spaces Lenient tolerates.
+#[inline]
+fn lenient_spaces<'a>(lenient: bool) -> impl Fn(&'a str) -> PResult<'a, &'a str> + Copy {
+    move |i| if lenient { sp0(i) } else { Ok((i, "")) }
 }
 
 /// PRINTUSASCII: `%d33-126`.
 fn is_print(c: u8) -> bool {
-    (33..=126).contains(&c)
+    matches!(c, b'!'..=b'~')
 }
 
 /// SD-NAME character: PRINTUSASCII except `=`, SP, `]` and `"`.
@@ -187,211 +379,32 @@ fn is_sd_name(c: u8) -> bool {
     is_print(c) && !matches!(c, b'=' | b']' | b'"')
 }
 
-/// A position in the record plus the strictness; all reads are bounds-checked.
-struct Cursor<'b> {
-    b: &'b [u8],
-    i: usize,
-    lenient: bool,
-}
-
-impl Cursor<'_> {
-    fn spaces_at(&self, i: usize) -> usize {
-        crate::primitives::run_of(self.b, i, b' ')
-    }
-
-    /// The field separator: exactly one SP (Lenient: one or more). `kind` names the field that
-    /// ended badly when something else follows.
-    fn sep(&mut self, kind: ParseErrorKind) -> Result<(), ParseError> {
-        match self.b.get(self.i) {
-            Some(b' ') => {
-                self.i += 1;
-                if self.lenient {
-                    self.i += self.spaces_at(self.i);
-                }
-                Ok(())
-            }
-            None => Err(err(ParseErrorKind::Truncated, self.i)),
-            Some(_) => Err(err(kind, self.i)),
-        }
-    }
-
-    /// End of the run of non-space bytes at the cursor.
-    fn token_end(&self) -> usize {
-        self.b
-            .get(self.i..)
-            .and_then(|r| memchr::memchr(b' ', r))
-            .map_or(self.b.len(), |k| self.i + k)
-    }
-
-    /// VERSION = NONZERO-DIGIT 0*2DIGIT.
-    fn version(&mut self) -> Result<u16, ParseError> {
-        let start = self.i;
-        let mut v: u16 = 0;
-        while let Some(&c) = self.b.get(self.i) {
-            if !c.is_ascii_digit() {
-                break;
-            }
-            if self.i - start == 3 || (self.i == start && c == b'0') {
-                return Err(err(ParseErrorKind::Version, self.i));
-            }
-            v = v * 10 + u16::from(c - b'0');
-            self.i += 1;
-        }
-        if self.i == start {
-            let kind = if start >= self.b.len() {
-                ParseErrorKind::Truncated
-            } else {
-                ParseErrorKind::Version
-            };
-            return Err(err(kind, start));
-        }
-        Ok(v)
-    }
-
-    /// NILVALUE / 1*`max` PRINTUSASCII.
-    fn header_field<'a>(
-        &mut self,
-        input: &'a str,
-        max: usize,
-    ) -> Result<Option<&'a str>, ParseError> {
-        let start = self.i;
-        let len = self
-            .b
-            .get(start..)
-            .map_or(0, |r| r.iter().take_while(|&&c| is_print(c)).count());
-        if len == 0 {
-            let kind = if start >= self.b.len() {
-                ParseErrorKind::Truncated
-            } else {
-                ParseErrorKind::Header
-            };
-            return Err(err(kind, start));
-        }
-        if len > max {
-            return Err(err(ParseErrorKind::Header, start + max));
-        }
-        self.i = start + len;
-        let field = input.get(start..start + len).unwrap_or_default();
-        Ok((field != "-").then_some(field))
-    }
-
-    /// SD-NAME at the cursor (1..=32 bytes).
-    fn sd_name<'a>(&mut self, input: &'a str) -> Result<&'a str, ParseError> {
-        let start = self.i;
-        let len = self
-            .b
-            .get(start..)
-            .map_or(0, |r| r.iter().take_while(|&&c| is_sd_name(c)).count());
-        if len == 0 || len > MAX_SD_NAME {
-            return Err(err(
-                ParseErrorKind::StructuredData,
-                start + len.min(MAX_SD_NAME),
-            ));
-        }
-        self.i = start + len;
-        Ok(input.get(start..start + len).unwrap_or_default())
-    }
-
-    /// One SD-ELEMENT with the cursor on its `[`. `Ok(None)` for a Lenient `[]`.
-    fn sd_element<'a>(&mut self, input: &'a str) -> Result<Option<SdElement<'a>>, ParseError> {
-        self.i += 1; // `[`
-        if self.lenient && self.b.get(self.i) == Some(&b']') {
-            self.i += 1;
-            return Ok(None);
-        }
-        let id = self.sd_name(input)?;
-        let mut params = Vec::new();
-        loop {
-            match self.b.get(self.i) {
-                Some(b']') => {
-                    self.i += 1;
-                    return Ok(Some(SdElement { id, params }));
-                }
-                Some(b' ') => {
-                    self.i += 1;
-                    if self.lenient {
-                        self.i += self.spaces_at(self.i);
-                        if self.b.get(self.i) == Some(&b']') {
-                            continue;
-                        }
-                    }
-                    params.push(self.sd_param(input)?);
-                }
-                None => return Err(err(ParseErrorKind::Truncated, self.i)),
-                Some(_) => return Err(err(ParseErrorKind::StructuredData, self.i)),
-            }
-        }
-    }
-
-    /// SD-PARAM = PARAM-NAME "=" %d34 PARAM-VALUE %d34.
-    fn sd_param<'a>(&mut self, input: &'a str) -> Result<SdParam<'a>, ParseError> {
-        let name = self.sd_name(input)?;
-        if self.lenient {
-            self.i += self.spaces_at(self.i);
-        }
-        if self.b.get(self.i) != Some(&b'=') {
-            return Err(err(ParseErrorKind::StructuredData, self.i));
-        }
-        self.i += 1;
-        if self.lenient {
-            self.i += self.spaces_at(self.i);
-        }
-        if self.b.get(self.i) != Some(&b'"') {
-            return Err(err(ParseErrorKind::StructuredData, self.i));
-        }
-        self.i += 1;
-        let start = self.i;
-        let mut escaped = false;
-        loop {
-            match self.b.get(self.i) {
-                None => return Err(err(ParseErrorKind::Truncated, self.i)),
-                Some(b'"') => break,
-                Some(b'\\') => match self.b.get(self.i + 1) {
-                    Some(b'"' | b'\\' | b']') => {
-                        escaped = true;
-                        self.i += 2;
-                    }
-                    _ if self.lenient => self.i += 1,
-                    None => return Err(err(ParseErrorKind::Truncated, self.i + 1)),
-                    Some(_) => return Err(err(ParseErrorKind::StructuredData, self.i)),
-                },
-                Some(b']') if !self.lenient => {
-                    return Err(err(ParseErrorKind::StructuredData, self.i))
-                }
-                Some(_) => self.i += 1,
-            }
-        }
-        let raw = input.get(start..self.i).unwrap_or_default();
-        self.i += 1; // closing `"`
-        let value = if escaped {
-            Cow::Owned(unescape(raw))
-        } else {
-            Cow::Borrowed(raw)
-        };
-        Ok(SdParam { name, value })
-    }
-}
-
-/// Undoes `\"`, `\\` and `\]`; any other backslash is kept as written.
+/// Undoes `\"`, `\\` and `\]`; any other backslash is kept as written (Lenient only). One
+/// allocation of the raw length (`escaped_transform` grows its output from empty instead).
 fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            let mut ahead = chars.clone();
-            match ahead.next() {
-                Some(e @ ('"' | '\\' | ']')) => {
-                    out.push(e);
-                    chars = ahead;
-                }
-                _ => out.push(c),
-            }
-        } else {
-            out.push(c);
-        }
+    let piece = alt((
+        till1(|b| b == b'\\'),
+        value("\"", tag("\\\"")),
+        value("\\", tag("\\\\")),
+        value("]", tag("\\]")),
+        // Not an escape: the backslash stays, and the character after it is read as text.
+        tag("\\"),
+    ));
+    let mut pieces = fold_many0(
+        piece,
+        || String::with_capacity(raw.len()),
+        |mut out, p: &str| {
+            out.push_str(p);
+            out
+        },
+    );
+    match pieces(raw) {
+        Ok((_, out)) => out,
+        Err(_) => raw.to_owned(),
     }
-    out
 }
 
+#[cfg(test)]
+mod combinator_tests;
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::event::{Event, OwnedEvent, Provenance};
-use crate::frame::{Chunk, Framed};
+use crate::frame::{Chunk, Framed, Framing};
 use crate::normalize::time::{Resolved, YearPlan};
 use crate::normalize::{normalize_record, records, Context, Detail, Record, Schema};
 
@@ -62,7 +62,14 @@ pub fn collect_chunk(
     want: &(dyn Fn(&Event<'_>) -> bool + Sync),
 ) -> Vec<OwnedEvent> {
     let mut out = Vec::new();
-    if !prefilter.matches(&data[chunk.start..chunk.end]) {
+    // EVTX records are binary (UTF-16 strings, templates): search their JSON text instead.
+    let binary = ctx.format.framing() == Framing::Evtx;
+    let may_match = if binary {
+        prefilter.searcher.is_some()
+    } else {
+        prefilter.matches(&data[chunk.start..chunk.end])
+    };
+    if !may_match {
         return out;
     }
     let mut schema = Schema::for_chunk(ctx.format, data, &chunk);
@@ -78,7 +85,11 @@ pub fn collect_chunk(
             _ => continue,
         };
         let start = provenance.offset as usize;
-        let bytes = &data[start..start + provenance.length as usize];
+        let bytes = if binary {
+            text.as_bytes()
+        } else {
+            &data[start..start + provenance.length as usize]
+        };
         if !prefilter.matches(bytes) {
             continue;
         }
@@ -88,6 +99,9 @@ pub fn collect_chunk(
         if want(&e) {
             if let Some(full) = event_at(ctx, &text, provenance, plan, &schema, Detail::Full) {
                 e = full;
+            }
+            if let Some(s) = status_event_of(ctx, &e, plan) {
+                out.push(s.into_owned());
             }
             out.push(e.into_owned());
         }
@@ -116,12 +130,27 @@ pub fn event_at<'a>(
     }
 }
 
+/// The status-change event a record's event carries, with its time resolved.
+pub fn status_event_of<'a>(ctx: &Context, e: &Event<'a>, plan: &YearPlan) -> Option<Event<'a>> {
+    let (mut s, time) = e.status_event()?;
+    match plan.resolve(time, ctx.tz, e.provenance.offset) {
+        Resolved::At { ts_us, quality } => {
+            s.ts_us = ts_us;
+            s.ts_quality.insert(quality);
+            Some(s)
+        }
+        _ => None,
+    }
+}
+
 /// Where an event is and when it happened: enough to sort all events and read each back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Key {
     pub ts_us: i64,
     pub input: u32,
     pub offset: u64,
+    /// The record's status-change event rather than its main event.
+    pub derived: bool,
     pub length: u32,
     pub line: u64,
 }
@@ -148,13 +177,18 @@ pub fn key_chunk(
             _ => continue,
         };
         if let Some(e) = event_at(ctx, &text, provenance, plan, &schema, Detail::Scan) {
-            out.push(Key {
-                ts_us: e.ts_us,
+            let key = |ts_us, derived| Key {
+                ts_us,
                 input: provenance.input,
                 offset: provenance.offset,
+                derived,
                 length: provenance.length,
                 line: provenance.line,
-            });
+            };
+            if let Some(s) = status_event_of(ctx, &e, plan) {
+                out.push(key(s.ts_us, true));
+            }
+            out.push(key(e.ts_us, false));
         }
     }
     out

@@ -30,6 +30,13 @@ pub fn detect(data: &[u8]) -> Detection {
             reason: "empty input".into(),
         };
     }
+    // Binary formats first, by their signature: the text checks below reject NUL bytes.
+    if data.starts_with(crate::frame::evtx::FILE_MAGIC) {
+        return Detection {
+            format: Some(Format::Evtx),
+            reason: "EVTX file header signature (ElfFile\\0)".into(),
+        };
+    }
     let head = &data[..data.len().min(SAMPLE_BYTES)];
     if memchr::memchr(0, &head[..head.len().min(4096)]).is_some() {
         return Detection {
@@ -60,11 +67,14 @@ pub fn detect(data: &[u8]) -> Detection {
             reason: "no records (only blank lines)".into(),
         };
     }
-    const PRIORITY: [Format; 4] = [
+    const PRIORITY: [Format; 7] = [
         Format::Ndjson,
         Format::Cef,
+        Format::Leef,
         Format::Rfc5424,
         Format::Rfc3164,
+        Format::Auditd,
+        Format::Kv,
     ];
     let mut best: Option<(usize, Format)> = None;
     for format in PRIORITY {
@@ -231,6 +241,12 @@ fn reads_as(format: Format, record: &str) -> bool {
     match format {
         // CEF must be signed as CEF: a syslog line that merely parses is not CEF.
         Format::Cef if !record.contains("CEF:") => false,
+        // LEEF likewise; a LEEF record is LEEF whether or not it has a time (IBM's own
+        // examples have none: they are counted rejections, not another format).
+        Format::Leef => record.contains("LEEF:") && parsers::leef::parse_leef(record).is_ok(),
+        // key=value pairs are everywhere (CEF extensions, syslog messages): only lines that
+        // start with a pair and hold at least three, and are not CEF/LEEF/JSON.
+        Format::Kv if !crate::normalize::kv::plausible(record) => false,
         // A JSON object is NDJSON whether or not it has a time (records without one are
         // counted rejections, not a reason to call the file something else).
         Format::Ndjson => {
@@ -267,8 +283,49 @@ fn hint(format: Format, sample: &[String]) -> String {
                 " (BSD timestamps, no <PRI>: a file written by syslogd)".into()
             }
         }
+        Format::Leef => {
+            let leef: Vec<&String> = sample
+                .iter()
+                .filter(|s| reads_as(Format::Leef, s))
+                .collect();
+            let bare = leef
+                .iter()
+                .filter(|s| s.trim_start().starts_with("LEEF:"))
+                .count();
+            // A LEEF 1.0 delimiter other than TAB, found in the attributes (PAN-OS writes `|`).
+            let detected = sample.iter().find_map(|s| {
+                parsers::leef::parse_leef(s).ok().and_then(|l| {
+                    (l.delimiter_source == parsers::leef::DelimiterSource::Detected)
+                        .then_some(l.delimiter)
+                })
+            });
+            format!(
+                " ({}{})",
+                match bare {
+                    0 => "LEEF behind a syslog header",
+                    n if n == leef.len() => "bare LEEF",
+                    _ => "bare and syslog-wrapped LEEF",
+                },
+                detected
+                    .map(|d| format!(
+                        "; attributes separated by '{d}' instead of TAB, as PAN-OS writes them"
+                    ))
+                    .unwrap_or_default()
+            )
+        }
         Format::Rfc5424 => " (<PRI>VERSION header)".into(),
         Format::Ndjson => " (one JSON object per line)".into(),
-        Format::Json | Format::Csv | Format::Zeek => String::new(),
+        Format::Kv => {
+            if sample
+                .iter()
+                .any(|s| s.contains("devname=") || s.contains("eventtime="))
+            {
+                " (key=value pairs: FortiGate)".into()
+            } else {
+                " (key=value pairs)".into()
+            }
+        }
+        Format::Auditd => " (type=… msg=audit(time:serial) records)".into(),
+        Format::Json | Format::Csv | Format::Zeek | Format::Evtx => String::new(),
     }
 }

@@ -158,6 +158,18 @@ pub struct Provenance {
     pub format: Format,
 }
 
+/// A later state of the same record's subject, with its own time: an alert exported with
+/// `workflow_status: acknowledged` and the time of that change. It becomes an event of its
+/// own (kind `incident_status`) citing the same record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange {
+    pub time: parsers::timestamp::TimeValue,
+    /// `acknowledged`, `in_progress`, `resolved`, `closed`.
+    pub status: &'static str,
+    /// The field that gave the time.
+    pub field: &'static str,
+}
+
 /// One normalized event. Text fields borrow from the record where they can (`Event<'a>`, built
 /// on the hot path without allocating); events that are kept are turned into
 /// `Event<'static>` ([`Event::into_owned`]).
@@ -184,6 +196,16 @@ pub struct Event<'a> {
     pub provenance: Provenance,
     /// A stable id derived from the input's SHA-256 and the record's place (set when kept).
     pub id: u64,
+    /// The further records this event was built from (a multi-record auditd event), in file
+    /// order after `provenance`; printed as more `evidence` entries. Empty (no allocation) for
+    /// one-record events.
+    pub also: Vec<Provenance>,
+    /// Records of one input with the same join key and time form one event (`crate::join`).
+    pub join: Option<Join>,
+    /// A status change the record also carries (split into its own event by the passes).
+    pub status_change: Option<StatusChange>,
+    /// This event is the status change of its record, not the record's main event.
+    pub derived: bool,
 }
 
 /// An event that owns its text.
@@ -213,6 +235,10 @@ impl<'a> Event<'a> {
             summary: Cow::Borrowed(""),
             provenance,
             id: 0,
+            also: Vec::new(),
+            join: None,
+            status_change: None,
+            derived: false,
         }
     }
 
@@ -235,7 +261,28 @@ impl<'a> Event<'a> {
             summary: own(self.summary),
             provenance: self.provenance,
             id: self.id,
+            also: self.also,
+            join: self.join,
+            status_change: self.status_change,
+            derived: self.derived,
         }
+    }
+
+    /// The status-change event of this record, if it has one: the same entities, kind
+    /// `incident_status`, its own time (resolved by the caller).
+    pub fn status_event(&self) -> Option<(Event<'a>, parsers::timestamp::TimeValue)> {
+        let change = self.status_change?;
+        let mut e = self.clone();
+        e.kind = Kind::IncidentStatus;
+        e.action = Cow::Borrowed(change.status);
+        e.ts_field = Cow::Borrowed(change.field);
+        e.ts_quality = TsQuality::default();
+        e.status_change = None;
+        e.derived = true;
+        if !self.summary.is_empty() {
+            e.summary = Cow::Owned(format!("{} set to {}", self.summary, change.status));
+        }
+        Some((e, change.time))
     }
 
     /// The id as printed: 16 lower-case hex digits.
@@ -244,8 +291,13 @@ impl<'a> Event<'a> {
     }
 
     /// The total order of the timeline: time, then input, then place in the input.
-    pub fn sort_key(&self) -> (i64, u32, u64) {
-        (self.ts_us, self.provenance.input, self.provenance.offset)
+    pub fn sort_key(&self) -> (i64, u32, u64, bool) {
+        (
+            self.ts_us,
+            self.provenance.input,
+            self.provenance.offset,
+            self.derived,
+        )
     }
 }
 
@@ -261,4 +313,13 @@ pub fn event_id(input_sha256: &[u8; 32], offset: u64, length: u32) -> u64 {
     offset.to_le_bytes().into_iter().for_each(&mut eat);
     length.to_le_bytes().into_iter().for_each(&mut eat);
     h
+}
+
+/// What makes records one event: the same `key` (auditd: node and `audit(time:serial)`) in the
+/// same input at the same time. `rank` says whose fields lead when they are merged (higher
+/// first; at 2 and above the record's summary is kept in the merged one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Join {
+    pub key: u64,
+    pub rank: u8,
 }

@@ -13,6 +13,8 @@ pub enum Format {
     Rfc5424,
     /// ArcSight CEF, bare or behind a syslog header.
     Cef,
+    /// IBM QRadar LEEF 1.0/2.0, bare or behind a syslog header.
+    Leef,
     /// One JSON object per line (ECS and generic).
     Ndjson,
     /// JSON documents: an array, a wrapped array (`{"Records":[…]}`), or concatenated
@@ -22,15 +24,25 @@ pub enum Format {
     Csv,
     /// Zeek's TSV logs with their `#` header blocks.
     Zeek,
+    /// `key=value` lines: FortiGate, logfmt and the like.
+    Kv,
+    /// Linux auditd raw records (and Microsoft AUOMS's variant).
+    Auditd,
+    /// Windows EVTX event log files (binary), read with the `evtx` crate.
+    Evtx,
 }
 
 impl Format {
     /// Every format, in the order `afterlog formats` lists them.
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 8] = [
         Format::Rfc3164,
         Format::Rfc5424,
         Format::Cef,
+        Format::Leef,
         Format::Ndjson,
+        Format::Evtx,
+        Format::Kv,
+        Format::Auditd,
     ];
 
     /// The name used by `--format`, `inputs[].format` and `evidence[].format`.
@@ -39,10 +51,14 @@ impl Format {
             Format::Rfc3164 => "rfc3164",
             Format::Rfc5424 => "rfc5424",
             Format::Cef => "cef",
+            Format::Leef => "leef",
             Format::Ndjson => "ndjson",
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Zeek => "zeek",
+            Format::Kv => "kv",
+            Format::Auditd => "auditd",
+            Format::Evtx => "evtx",
         }
     }
 
@@ -55,6 +71,10 @@ impl Format {
             }
             Format::Rfc5424 => "IETF syslog (RFC 5424) with structured data",
             Format::Cef => "ArcSight Common Event Format, bare or behind a syslog header",
+            Format::Leef => {
+                "IBM QRadar Log Event Extended Format 1.0/2.0, bare or behind a syslog header \
+                 (PAN-OS's |-separated 1.0 too); devTime with devTimeFormat"
+            }
             Format::Ndjson => {
                 "newline-delimited JSON objects; Elastic Common Schema fields (dotted or nested) \
                  are mapped field for field"
@@ -67,9 +87,21 @@ impl Format {
                 "CSV with a header row (RFC 4180 quoting, multi-line cells); columns mapped by name \
                  (Splunk, Sentinel `[UTC]` headers, ECS-style names)"
             }
+            Format::Kv => {
+                "key=value lines (FortiGate date/time/tz/eventtime, logfmt ts=, quoted values with \\\" \
+                 escapes), optionally behind a bare <PRI>"
+            }
+            Format::Auditd => {
+                "Linux auditd raw records (type=… msg=audit(secs.ms:serial): …, hex values decoded, \
+                 ENRICHED, Microsoft AUOMS); the records of one audit event form one event"
+            }
             Format::Zeek => {
                 "Zeek TSV logs (conn, dns, http, kerberos, notice …) with their #separator/#fields \
                  header blocks; Zeek JSON logs are read as ndjson"
+            }
+            Format::Evtx => {
+                "Windows event log files (.evtx, binary), every record read as evtx_dump renders it; \
+                 Security, Sysmon and Defender events mapped by EventID"
             }
         }
     }
@@ -81,6 +113,7 @@ impl Format {
             Format::Csv => Framing::Csv,
             Format::Json => Framing::Json,
             Format::Zeek => Framing::HashHeaders,
+            Format::Evtx => Framing::Evtx,
             _ => Framing::Lines(Continuation::None),
         }
     }
@@ -94,6 +127,8 @@ impl Format {
             .or(match lower.as_str() {
                 "syslog" | "bsd" | "auth.log" => Some(Format::Rfc3164),
                 "jsonl" | "ecs" => Some(Format::Ndjson),
+                "logfmt" | "fortigate" | "key=value" => Some(Format::Kv),
+                "audit" | "audit.log" => Some(Format::Auditd),
                 _ => None,
             })
     }

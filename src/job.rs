@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::correlate::{self, Incident};
 use crate::error::Error;
 use crate::event::{Event, OwnedEvent};
+use crate::join;
 use crate::pipeline::{Engine, Run};
 
 /// How many times the inputs are read again for entities that incidents turn out to reach
@@ -27,7 +28,9 @@ pub struct Timeline {
 pub fn timeline(config: &Config) -> Result<Timeline, Error> {
     let engine = Engine::new(config)?;
     let mut run = engine.scan(&correlate::is_notable)?;
-    let mut events = std::mem::take(&mut run.notable);
+    // Multi-record events (auditd) are completed and merged after every pass.
+    let notable = std::mem::take(&mut run.notable);
+    let mut events = join::complete(&run, config, notable);
     let mut done: BTreeSet<String> = BTreeSet::new();
     for _ in 0..MAX_COLLECT_ROUNDS {
         let wanted = correlate::wanted_entities(&events, &config.iocs);
@@ -42,7 +45,7 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         let found = engine.collect(&run, &patterns, &|e: &Event<'_>| {
             correlate::involves(e, &new)
         });
-        events = merge(events, found);
+        events = join::complete(&run, config, merge(events, found));
         done.extend(new);
     }
     let incidents = correlate::correlate(&events, &config.iocs);
@@ -92,10 +95,12 @@ impl<'c> AllEvents<'c> {
         Ok(AllEvents { engine, run, keys })
     }
 
-    /// The events in time order.
+    /// The events in time order, the records of one multi-record event merged into one.
     pub fn iter(&self) -> impl Iterator<Item = OwnedEvent> + '_ {
-        self.keys
-            .iter()
-            .filter_map(|k| self.engine.event_at(&self.run, k))
+        join::Joined::new(
+            self.keys
+                .iter()
+                .filter_map(|k| self.engine.event_at(&self.run, k)),
+        )
     }
 }

@@ -26,6 +26,7 @@ pub mod format;
 pub mod frame;
 pub mod input;
 pub mod job;
+pub mod join;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;

@@ -171,8 +171,9 @@ impl<'c> Engine<'c> {
         let ctx = input.context(key.input as usize, self.config)?;
         let data = input.source.bytes();
         let start = key.offset as usize;
-        let bytes = data.get(start..start + key.length as usize)?;
-        let text = String::from_utf8_lossy(bytes);
+        // The key cites bytes of this input (for EVTX, the binary record; its text is rendered).
+        data.get(start..start + key.length as usize)?;
+        let text = crate::normalize::record_text(ctx.format, data, key.offset, key.length);
         let provenance = crate::event::Provenance {
             input: key.input,
             line: key.line,
@@ -188,8 +189,11 @@ impl<'c> Engine<'c> {
             &input.plan,
             &schema,
             crate::normalize::Detail::Full,
-        )?
-        .into_owned();
+        )?;
+        if key.derived {
+            e = crate::collect::status_event_of(&ctx, &e, &input.plan)?;
+        }
+        let mut e = e.into_owned();
         set_id(&mut e, &input.source);
         Some(e)
     }
@@ -197,6 +201,10 @@ impl<'c> Engine<'c> {
 
 fn set_id(e: &mut OwnedEvent, source: &Source) {
     e.id = event_id(&source.sha256, e.provenance.offset, e.provenance.length);
+    if e.derived {
+        // The status change of a record: a different event citing the same bytes.
+        e.id = e.id.rotate_left(17) ^ 0x9e37_79b9_7f4a_7c15;
+    }
 }
 
 /// Every chunk of every input in a known format, in input and file order.
@@ -294,9 +302,17 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
     for ((i, _), out) in jobs.iter().zip(outputs) {
         per_input[*i].push(out);
     }
-    let full_spans: Vec<Option<(i64, i64)>> = per_input
+    // Each input's span of full timestamps and how many events it rests on.
+    let full_spans: Vec<Option<(i64, i64, u64)>> = per_input
         .iter()
-        .map(|outs| outs.iter().filter_map(|o| o.full_span).reduce(span_union))
+        .map(|outs| {
+            let span = outs.iter().filter_map(|o| o.full_span).reduce(span_union)?;
+            let n: u64 = outs
+                .iter()
+                .map(|o| o.tally.events.saturating_sub(o.yearless.count))
+                .sum();
+            Some((span.0, span.1, n))
+        })
         .collect();
 
     let mut inputs = Vec::with_capacity(sources.len());
@@ -307,19 +323,19 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
         .zip(per_input.into_iter().zip(framed))
         .enumerate()
     {
-        let reference = full_spans
+        let references: Vec<(i64, i64, u64)> = full_spans
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != i)
             .filter_map(|(_, s)| *s)
-            .reduce(span_union);
+            .collect();
         let mut input = merge_input(
             config,
             source,
             detection,
             framed,
             outs,
-            reference,
+            &references,
             &mut warnings,
             i,
         );
@@ -349,7 +365,7 @@ fn merge_input(
     detection: Detection,
     framed: Framed,
     outs: Vec<ScanOutput>,
-    reference: Option<(i64, i64)>,
+    references: &[(i64, i64, u64)],
     warnings: &mut Vec<Warning>,
     i: usize,
 ) -> (InputReport, Vec<OwnedEvent>) {
@@ -420,7 +436,7 @@ fn merge_input(
                 choose_year(
                     &[(lo.1, lo.0), (hi.1, hi.0)],
                     config.tz,
-                    reference,
+                    references,
                     mtime_us,
                 )
             }

@@ -73,6 +73,14 @@ pub fn scan_chunk(
                 out.tally.reject(line, offset, truncated_reason());
                 continue;
             }
+            Record::Rejected {
+                line,
+                offset,
+                reason,
+            } => {
+                out.tally.reject(line, offset, reason);
+                continue;
+            }
             Record::Text {
                 text,
                 provenance,
@@ -104,11 +112,24 @@ pub fn scan_chunk(
                     None => (ts_us, ts_us),
                     Some((a, b)) => (a.min(ts_us), b.max(ts_us)),
                 });
-                if notable(&n.event) {
+                let has_status = n.event.status_change.is_some();
+                if notable(&n.event) || has_status {
                     let mut e = full(ctx, &text, provenance, &schema, n.event);
                     e.ts_us = ts_us;
                     e.ts_quality.insert(quality);
-                    out.kept.push(e);
+                    // The record's later status (an alert acknowledged, closed) is an event too.
+                    if let Some((mut s, time)) = e.status_event() {
+                        if let Resolved::At { ts_us, quality } = resolve(time, ctx.tz) {
+                            s.ts_us = ts_us;
+                            s.ts_quality.insert(quality);
+                            if notable(&s) {
+                                out.kept.push(s.into_owned());
+                            }
+                        }
+                    }
+                    if notable(&e) {
+                        out.kept.push(e);
+                    }
                 }
             }
             Resolved::NeedsYear(civil) => {

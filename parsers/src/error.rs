@@ -25,6 +25,8 @@ pub enum ParseErrorKind {
     Truncated,
     /// The message is not valid UTF-8 where the grammar requires it (RFC 5424 after a BOM).
     Utf8,
+    /// LEEF header malformed (version) or ending before EventID.
+    LeefHeader,
 }
 
 impl ParseErrorKind {
@@ -41,6 +43,7 @@ impl ParseErrorKind {
             ParseErrorKind::CefHeader => "incomplete CEF header",
             ParseErrorKind::Truncated => "truncated record",
             ParseErrorKind::Utf8 => "invalid UTF-8",
+            ParseErrorKind::LeefHeader => "incomplete LEEF header",
         }
     }
 }

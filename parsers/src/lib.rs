@@ -7,9 +7,13 @@
 //! year or an offset; filling those in is the engine's job (`normalize::time`).
 #![forbid(unsafe_code)]
 
+pub mod auditd;
 pub mod cef;
+pub mod cisco_asa;
 pub mod error;
 mod grammar;
+pub mod kv;
+pub mod leef;
 pub mod linux_auth;
 pub mod primitives;
 pub mod syslog;

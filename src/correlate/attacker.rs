@@ -142,8 +142,13 @@ impl Attacker {
     }
 
     /// Whether `e` is the attacker's doing: it involves their entities, or it is the activity
-    /// of an account on a host inside a session they held.
+    /// of an account on a host inside a session they held. Findings and alert status changes
+    /// never are.
     pub fn did(&self, e: &OwnedEvent) -> bool {
+        // Findings and their status changes are about the attacker, not by them.
+        if matches!(e.kind, Kind::Finding | Kind::IncidentStatus) {
+            return false;
+        }
         if involves(e, &self.keys) {
             return true;
         }

@@ -9,8 +9,10 @@
 //! | `HashHeaders` | a line; lines starting with `#` are header records (Zeek TSV) | as `Lines`; each chunk carries the last header block before it |
 //! | `Csv` | an RFC 4180 record (quoted cells may hold newlines); the first is the header | from record spans found by one sequential scan |
 //! | `Json` | an element of a top-level array, of a wrapper's array (`{"Records":[…]}`, `{"value":[…]}`, `{"results":[…]}`), or a top-level value of a concatenated stream | from record spans found by one sequential scan |
+//! | `Evtx` | an EVTX record (binary), read by the `evtx` crate and rendered as JSON; `line` is its record number | runs of whole 64 KiB EVTX chunks |
 
 mod csv;
+pub mod evtx;
 mod json;
 mod lines;
 
@@ -23,6 +25,8 @@ pub enum Framing {
     HashHeaders,
     Csv,
     Json,
+    /// EVTX: 64 KiB chunks after a 4 KiB file header; records rendered as JSON (`evtx.rs`).
+    Evtx,
 }
 
 /// Whether a line can continue the record before it.
@@ -100,6 +104,10 @@ pub fn frame(data: &[u8], target: usize, framing: Framing) -> Framed {
         },
         Framing::Csv => from_spans(csv::spans(data), target),
         Framing::Json => from_spans(json::spans(data), target),
+        Framing::Evtx => Framed {
+            chunks: evtx::chunks(data, target),
+            spans: Vec::new(),
+        },
     }
 }
 
@@ -167,6 +175,12 @@ pub fn records<'a>(
         Framing::HashHeaders => Records::Lines {
             lines: lines::lines(data, chunk, Continuation::None),
             hash_headers: true,
+        },
+        // EVTX records are binary: `evtx::records` renders them (see `normalize::records`).
+        Framing::Evtx => Records::Spans {
+            data,
+            spans: &[],
+            next: 0,
         },
         Framing::Csv | Framing::Json => Records::Spans {
             data,

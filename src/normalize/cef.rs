@@ -11,7 +11,7 @@ use crate::accounting::RejectReason;
 use crate::event::{Event, Kind, Outcome, Provenance, Severity};
 
 /// Words in a CEF name, signature id or category that make the record a security finding.
-const FINDING_WORDS: [&str; 12] = [
+pub(super) const FINDING_WORDS: [&str; 12] = [
     "threat",
     "alert",
     "detect",
@@ -112,7 +112,7 @@ fn with_dtz(mut c: CivilTime, cef: &Cef<'_>) -> CivilTime {
     c
 }
 
-fn contains_any(hay: &str, words: &[&str]) -> bool {
+pub(super) fn contains_any(hay: &str, words: &[&str]) -> bool {
     let lower = hay.to_ascii_lowercase();
     words.iter().any(|w| lower.contains(w))
 }

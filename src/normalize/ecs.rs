@@ -9,7 +9,7 @@ use parsers::timestamp::{parse_epoch, parse_iso8601, CivilTime, TimeValue};
 use super::json::{walk_object, Leaf};
 use super::{clip, ip_text, present, Detail, Normalized};
 use crate::accounting::RejectReason;
-use crate::event::{Event, Kind, Outcome, Provenance, Severity, TsQuality};
+use crate::event::{Event, Kind, Outcome, Provenance, Severity, StatusChange, TsQuality};
 
 /// Time fields, most preferred first; `true` marks an ingest (not event) time.
 const TIME_FIELDS: [(&str, bool); 13] = [
@@ -134,6 +134,9 @@ struct Slots<'a> {
     /// name, 2 any full ISO 8601 date-time value.
     other_time: Option<(u8, Cow<'a, str>, Cow<'a, str>)>,
     kind: Slot<'a>,
+    /// Alert workflow (Elastic: `kibana.alert.workflow_status` and its update time).
+    workflow_status: Slot<'a>,
+    workflow_updated: Slot<'a>,
     categories: u8,
     outcome: Slot<'a>,
     message: Slot<'a>,
@@ -184,7 +187,11 @@ impl<'a> Slots<'a> {
             }
             return;
         }
-        if self.other_time.as_ref().is_none_or(|(rank, _, _)| *rank > 0) {
+        if self
+            .other_time
+            .as_ref()
+            .is_none_or(|(rank, _, _)| *rank > 0)
+        {
             let rank = if declared_times.contains(&path) {
                 Some(0)
             } else if time_like_name(path) {
@@ -196,7 +203,7 @@ impl<'a> Slots<'a> {
             };
             if let Some(rank) = rank {
                 let better = self.other_time.as_ref().is_none_or(|(r, _, _)| rank < *r);
-                if better && parse_time(leaf.as_text()).is_some() {
+                if better && plausible_time(leaf.as_text()) {
                     self.other_time = keep(&leaf).map(|v| (rank, Cow::Owned(path.to_string()), v));
                 }
             }
@@ -212,6 +219,12 @@ impl<'a> Slots<'a> {
             || put(&SEVERITY_FIELDS, &mut self.severity, path, &leaf);
         match path {
             "event.kind" if self.kind.is_none() => self.kind = keep(&leaf),
+            "kibana.alert.workflow_status" | "signal.status" if self.workflow_status.is_none() => {
+                self.workflow_status = keep(&leaf)
+            }
+            "kibana.alert.workflow_status_updated_at" if self.workflow_updated.is_none() => {
+                self.workflow_updated = keep(&leaf)
+            }
             "event.category" => {
                 let v = leaf.as_text();
                 if let Some(i) = CATEGORIES.iter().position(|c| c.eq_ignore_ascii_case(v)) {
@@ -326,6 +339,7 @@ fn from_slots<'a>(
     e.dst_ip = first(&mut s.dst).map(canonical_ip);
     e.process = first(&mut s.process);
     e.hash = first(&mut s.hash);
+    e.status_change = workflow_change(&s);
     if detail == Detail::Full {
         e.summary = Cow::Owned(summary(&s, &e, rule.as_deref()));
     }
@@ -336,6 +350,37 @@ fn canonical_ip(v: Cow<'_, str>) -> Cow<'_, str> {
     match v {
         Cow::Borrowed(b) => ip_text(b).unwrap_or(Cow::Borrowed(b)),
         Cow::Owned(o) => Cow::Owned(ip_text(&o).map_or_else(|| o.clone(), |c| c.into_owned())),
+    }
+}
+
+/// An alert's workflow state other than `open`, with the time it was set: a triage step
+/// (`acknowledged`, `in-progress`) or its resolution (`closed`).
+fn workflow_change(s: &Slots<'_>) -> Option<StatusChange> {
+    let status = s.workflow_status.as_deref()?.trim().to_ascii_lowercase();
+    let status: &'static str = match status.as_str() {
+        "acknowledged" => "acknowledged",
+        "in-progress" | "in_progress" | "in progress" => "in_progress",
+        "closed" => "closed",
+        "resolved" => "resolved",
+        _ => return None,
+    };
+    let time = parse_time(s.workflow_updated.as_deref()?)?;
+    Some(StatusChange {
+        time,
+        status,
+        field: "kibana.alert.workflow_status_updated_at",
+    })
+}
+
+/// A value that reads as an absolute time between 2000 and 2100: a field merely named like a
+/// time (`time_to_detect_s: 92`, `timeout: 30`) must not put an event in 1970.
+fn plausible_time(raw: &str) -> bool {
+    const Y2000: i64 = 946_684_800;
+    const Y2100: i64 = 4_102_444_800;
+    match parse_time(raw) {
+        Some(TimeValue::Unix { secs, .. }) => (Y2000..Y2100).contains(&secs),
+        Some(TimeValue::Civil(c)) => c.year.is_some_and(|y| (2000..2100).contains(&y)),
+        None => false,
     }
 }
 

@@ -16,13 +16,18 @@ use crate::format::Format;
 pub fn source_fields(format: Format, text: &str, schema: &Schema) -> Vec<(String, String)> {
     let mut out = Vec::new();
     match format {
+        Format::Rfc3164 | Format::Rfc5424 | Format::Leef if leef_first(text) => {
+            leef_fields(text, &mut out)
+        }
         Format::Rfc3164 | Format::Rfc5424 | Format::Cef if text.contains("CEF:") => {
             cef_fields(text, &mut out)
         }
         Format::Rfc3164 => rfc3164_fields(text, &mut out),
         Format::Rfc5424 => rfc5424_fields(text, &mut out),
-        Format::Cef => {}
-        Format::Ndjson | Format::Json => {
+        Format::Cef | Format::Leef => {}
+        Format::Kv => super::kv::source_fields(text, &mut out),
+        Format::Auditd => super::auditd::source_fields(text, &mut out),
+        Format::Ndjson | Format::Json | Format::Evtx => {
             let _ = walk_object(text, |p, l| {
                 out.push((p.to_string(), l.as_text().to_string()))
             });
@@ -102,6 +107,9 @@ fn rfc3164_fields(text: &str, out: &mut Vec<(String, String)>) {
         push(out, "pid", p);
     }
     push(out, "msg", r.msg);
+    for (k, v) in super::cisco_asa::source_fields(r.app, r.msg) {
+        push(out, k, v);
+    }
 }
 
 fn rfc5424_fields(text: &str, out: &mut Vec<(String, String)>) {
@@ -159,5 +167,41 @@ fn cef_fields(text: &str, out: &mut Vec<(String, String)>) {
     push(out, "cef.severity", c.severity.as_ref());
     for (k, v) in &c.extensions {
         push(out, k, v.as_ref());
+    }
+}
+
+/// A LEEF signature comes before any CEF one (a LEEF record, not CEF quoting LEEF).
+fn leef_first(text: &str) -> bool {
+    text.find("LEEF:")
+        .is_some_and(|l| text.find("CEF:").is_none_or(|c| l < c))
+}
+
+fn leef_fields(text: &str, out: &mut Vec<(String, String)>) {
+    let Ok(l) = parsers::leef::parse_leef(text) else {
+        return;
+    };
+    if let Some(env) = &l.envelope {
+        push_pri(out, env.pri);
+        if let Some(t) = text.get(..l.leef_offset).and_then(|h| {
+            header_time_text(
+                h,
+                h.get(h.find('>').map_or(0, |i| i + 1)..)
+                    .is_some_and(|r| r.starts_with("1 ")),
+            )
+        }) {
+            push(out, "timestamp", t);
+        }
+        if let Some(h) = env.hostname {
+            push(out, "hostname", h);
+        }
+    }
+    push(out, "leef.version", l.version);
+    push(out, "leef.vendor", l.vendor.as_ref());
+    push(out, "leef.product", l.product.as_ref());
+    push(out, "leef.product_version", l.product_version.as_ref());
+    push(out, "leef.event_id", l.event_id.as_ref());
+    push(out, "leef.delimiter", l.delimiter.to_string());
+    for (k, v) in &l.attributes {
+        push(out, k, *v);
     }
 }

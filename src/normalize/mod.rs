@@ -6,14 +6,19 @@
 //! The passes that run it over chunks are `scan` (every record) and `collect` (records that
 //! may belong to an incident).
 
+mod auditd;
 mod cef;
+mod cisco_asa;
 pub mod csv;
 mod ecs;
 pub mod fields;
 pub mod json;
+pub mod kv;
+mod leef;
 mod linux_auth;
 mod syslog;
 pub mod time;
+pub mod windows;
 mod zeek;
 
 use std::borrow::Cow;
@@ -67,6 +72,13 @@ pub enum Record<'a> {
     Header(Cow<'a, str>),
     /// The cut-off last record of an input whose decompression stopped early.
     Truncated { line: u64, offset: u64 },
+    /// A record the framing found but could not read (an EVTX record in a damaged chunk):
+    /// a counted, located rejection.
+    Rejected {
+        line: u64,
+        offset: u64,
+        reason: RejectReason,
+    },
 }
 
 /// The records of one chunk of an input.
@@ -77,7 +89,40 @@ pub fn records<'a>(
     chunk: Chunk,
 ) -> impl Iterator<Item = Record<'a>> {
     let ctx = *ctx;
-    frame::records(data, framed, chunk, ctx.format.framing()).map(move |line| {
+    let evtx = ctx.format.framing() == frame::Framing::Evtx;
+    // EVTX records are binary: rendered as JSON text (owned) by the framing.
+    let binary = evtx.then(|| {
+        frame::evtx::records(data, chunk).map(move |item| match item {
+            frame::evtx::Item::Record {
+                offset,
+                length,
+                line,
+                json,
+            } => Record::Text {
+                text: Cow::Owned(json),
+                provenance: Provenance {
+                    input: ctx.input,
+                    line,
+                    offset,
+                    length,
+                    format: ctx.format,
+                },
+                non_utf8: false,
+            },
+            frame::evtx::Item::Lost {
+                line,
+                offset,
+                loss,
+                detail,
+            } => Record::Rejected {
+                line,
+                offset,
+                reason: RejectReason::new(loss.kind(), detail),
+            },
+        })
+    });
+    let text = (!evtx).then(|| frame::records(data, framed, chunk, ctx.format.framing()));
+    let text = text.into_iter().flatten().map(move |line| {
         if ctx.truncated && line.unterminated {
             return Record::Truncated {
                 line: line.line,
@@ -105,7 +150,19 @@ pub fn records<'a>(
             },
             non_utf8,
         }
-    })
+    });
+    binary.into_iter().flatten().chain(text)
+}
+
+/// The text of the record at `offset`/`length` of an input, as normalization reads it: the
+/// bytes themselves (lossy UTF-8), or for EVTX the record's JSON rendering.
+pub fn record_text(format: Format, data: &[u8], offset: u64, length: u32) -> Cow<'_, str> {
+    if format.framing() == frame::Framing::Evtx {
+        return Cow::Owned(frame::evtx::render_at(data, offset).unwrap_or_default());
+    }
+    let start = (offset as usize).min(data.len());
+    let end = start.saturating_add(length as usize).min(data.len());
+    String::from_utf8_lossy(&data[start..end])
 }
 
 /// The rejection of a record cut off by a truncated compressed stream.
@@ -177,7 +234,9 @@ pub fn normalize_record<'a>(
         Format::Rfc3164 => syslog::rfc3164(text, provenance, detail),
         Format::Rfc5424 => syslog::rfc5424(text, provenance, detail),
         Format::Cef => cef::normalize(text, provenance, detail),
+        Format::Leef => leef::normalize(text, provenance, detail),
         Format::Ndjson | Format::Json => ecs::normalize(text, provenance, detail),
+        Format::Evtx => windows::normalize_evtx(text, provenance, detail),
         Format::Csv => match schema {
             Schema::Csv(columns) => csv::normalize(text, provenance, detail, columns),
             _ => csv::normalize(text, provenance, detail, &csv::Columns::default()),
@@ -186,6 +245,8 @@ pub fn normalize_record<'a>(
             Schema::Zeek(header) => zeek::normalize(text, provenance, detail, header),
             _ => zeek::normalize(text, provenance, detail, &Default::default()),
         },
+        Format::Kv => kv::normalize(text, provenance, detail),
+        Format::Auditd => auditd::normalize(text, provenance, detail),
     }
 }
 

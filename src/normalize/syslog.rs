@@ -1,13 +1,14 @@
 //! RFC 3164 and RFC 5424 records to events. Auth messages (sshd, PAM, sudo, shadow-utils)
-//! become authentication and account events (`linux_auth`); CEF behind a syslog header goes to
-//! the CEF mapping; anything else is an `other` event carrying the message.
+//! become authentication and account events (`linux_auth`); CEF and LEEF behind a syslog header
+//! go to their mappings, Cisco ASA/PIX/FTD messages (`%ASA-6-302013`) to `cisco_asa`; anything
+//! else is an `other` event carrying the message.
 
 use std::borrow::Cow;
 
 use parsers::syslog::{parse_rfc3164, parse_rfc5424, Strictness};
 use parsers::timestamp::TimeValue;
 
-use super::{cef, clip, linux_auth, present, Detail, Normalized};
+use super::{cef, cisco_asa, clip, leef, linux_auth, present, Detail, Normalized};
 use crate::accounting::RejectReason;
 use crate::event::{Event, Kind, Provenance, Severity};
 
@@ -22,6 +23,17 @@ pub fn rfc3164(
     let rec = parse_rfc3164(text)?;
     if rec.msg.starts_with("CEF:") {
         return cef::normalize(text, provenance, detail);
+    }
+    if rec.msg.starts_with("LEEF:") {
+        return leef::normalize(text, provenance, detail);
+    }
+    if let Some((tag, body)) = cisco_asa::tagged(rec.app, rec.msg) {
+        let mut event = cisco_asa::event(tag, body, rec.hostname, provenance, detail);
+        event.ts_field = Cow::Borrowed("timestamp");
+        return Ok(Normalized {
+            event,
+            time: TimeValue::Civil(rec.timestamp),
+        });
     }
     let severity = rec
         .pri
@@ -42,12 +54,23 @@ pub fn rfc5424(
     if rec.msg.starts_with("CEF:") {
         return cef::normalize(text, provenance, detail);
     }
+    if rec.msg.starts_with("LEEF:") {
+        return leef::normalize(text, provenance, detail);
+    }
     let Some(ts) = rec.timestamp else {
         return Err(RejectReason::new(
             "no timestamp",
             "TIMESTAMP is NILVALUE (-): the record carries no time",
         ));
     };
+    if let Some((tag, body)) = cisco_asa::tagged(rec.app_name, rec.msg) {
+        let mut event = cisco_asa::event(tag, body, rec.hostname, provenance, detail);
+        event.ts_field = Cow::Borrowed("timestamp");
+        return Ok(Normalized {
+            event,
+            time: TimeValue::Civil(ts),
+        });
+    }
     let severity = rec
         .pri
         .map(|p| Severity::from_syslog(parsers::primitives::severity_of(p)));

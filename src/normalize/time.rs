@@ -197,7 +197,7 @@ impl YearPlan {
 pub fn choose_year(
     stamps: &[(CivilTime, i32)],
     tz: Tz,
-    reference: Option<(i64, i64)>,
+    references: &[(i64, i64, u64)],
     mtime_us: Option<i64>,
 ) -> (i32, YearSource) {
     let (Some(first), Some(last)) = (stamps.first(), stamps.last()) else {
@@ -208,23 +208,33 @@ pub fn choose_year(
         let b = civil_to_us(&last.0, year + last.1, tz)?.0;
         Some((a.min(b), a.max(b)))
     };
-    if let Some((from, to)) = reference {
+    let from = references.iter().map(|r| r.0).min();
+    let to = references.iter().map(|r| r.1).max();
+    if let (Some(from), Some(to)) = (from, to) {
         let (Some(y0), Some(y1)) = (year_of(from), year_of(to)) else {
             return (1970, YearSource::Unknown);
         };
-        // Among equally good years (a reference span of several years), the one nearest the
-        // file's modification time, else the latest.
+        // Each other input votes with its number of events: the year whose span sits inside
+        // (or nearest) the most evidence wins, so one stray record (a 1970 epoch in some
+        // document) cannot drag the year. Ties: nearest the file's modification time, else
+        // the latest.
         let mtime_year = mtime_us.and_then(year_of);
         let tie = |year: i32| mtime_year.map_or(-i64::from(year), |m| i64::from((m - year).abs()));
-        let mut best: Option<(i64, i64, i32)> = None;
+        let mut best: Option<(i128, i64, i32)> = None;
         for year in (y0 - 1 - last.1)..=(y1 + 1) {
             let Some((a, b)) = span_for(year) else {
                 continue;
             };
-            // Distance of [a, b] from [from, to]: 0 when inside, else how far it sticks out.
-            let dist = (from - a).max(0) + (b - to).max(0);
-            let key = (dist, tie(year));
-            if best.is_none_or(|(d, t, _)| key < (d, t)) {
+            let cost: i128 = references
+                .iter()
+                .map(|&(f, t, w)| {
+                    // How far [a, b] sticks out of [f, t]: 0 when inside.
+                    let dist = (f - a).max(0) + (b - t).max(0);
+                    i128::from(dist) * i128::from(w.max(1))
+                })
+                .sum();
+            let key = (cost, tie(year));
+            if best.is_none_or(|(c, t, _)| key < (c, t)) {
                 best = Some((key.0, key.1, year));
             }
         }
@@ -338,13 +348,24 @@ mod tests {
         let to = civil_to_us(&civil(3, 2, 23, 0, 0), 2026, Tz::UTC)
             .unwrap()
             .0;
-        let (y, src) = choose_year(&stamps, berlin(), Some((from, to)), None);
+        let (y, src) = choose_year(&stamps, berlin(), &[(from, to, 10)], None);
         assert_eq!(y, 2026);
         assert!(matches!(src, YearSource::OtherInputs { .. }));
         // A file spanning the new year, reference in January 2027: base year 2026.
         let stamps = vec![(civil(12, 31, 23, 0, 0), 0), (civil(1, 1, 1, 0, 0), 1)];
         let from = civil_to_us(&civil(1, 1, 0, 0, 0), 2027, Tz::UTC).unwrap().0;
-        let (y, _) = choose_year(&stamps, Tz::UTC, Some((from, from + 3600 * US)), None);
+        let (y, _) = choose_year(&stamps, Tz::UTC, &[(from, from + 3600 * US, 5)], None);
+        assert_eq!(y, 2026);
+    }
+
+    #[test]
+    fn one_stray_record_does_not_drag_the_year() {
+        let stamps = vec![(civil(3, 1, 8, 0, 0), 0), (civil(3, 2, 15, 0, 0), 0)];
+        let from = civil_to_us(&civil(3, 1, 0, 0, 0), 2026, Tz::UTC).unwrap().0;
+        let to = civil_to_us(&civil(3, 3, 0, 0, 0), 2026, Tz::UTC).unwrap().0;
+        // A document whose only "time" was 92 seconds after the epoch, and a real input.
+        let refs = [(92 * US, 92 * US, 1), (from, to + 1, 50_000)];
+        let (y, _) = choose_year(&stamps, Tz::UTC, &refs, None);
         assert_eq!(y, 2026);
     }
 
@@ -352,10 +373,10 @@ mod tests {
     fn year_from_mtime_never_puts_records_in_the_future_of_the_file() {
         let mtime = civil_to_us(&civil(1, 5, 0, 0, 0), 2027, Tz::UTC).unwrap().0;
         let stamps = vec![(civil(12, 20, 8, 0, 0), 0), (civil(12, 30, 8, 0, 0), 0)];
-        let (y, _) = choose_year(&stamps, Tz::UTC, None, Some(mtime));
+        let (y, _) = choose_year(&stamps, Tz::UTC, &[], Some(mtime));
         assert_eq!(y, 2026);
         let stamps = vec![(civil(1, 2, 8, 0, 0), 0)];
-        let (y, _) = choose_year(&stamps, Tz::UTC, None, Some(mtime));
+        let (y, _) = choose_year(&stamps, Tz::UTC, &[], Some(mtime));
         assert_eq!(y, 2027);
     }
 }

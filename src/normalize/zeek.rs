@@ -60,7 +60,9 @@ pub fn normalize<'a>(
             sink(cat_key, Leaf::Borrowed(cat_value));
             for (name, value) in header.fields.iter().zip(&values) {
                 match value {
-                    ZeekValue::Value(std::borrow::Cow::Borrowed(b)) => sink(name, Leaf::Borrowed(b)),
+                    ZeekValue::Value(std::borrow::Cow::Borrowed(b)) => {
+                        sink(name, Leaf::Borrowed(b))
+                    }
                     ZeekValue::Value(std::borrow::Cow::Owned(o)) => sink(name, Leaf::Text(o)),
                     ZeekValue::Unset | ZeekValue::Empty => {}
                 }

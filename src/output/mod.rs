@@ -68,9 +68,7 @@ pub struct EventOut<'a> {
 pub fn record_text<'s>(inputs: &'s [InputReport], e: &Event<'_>) -> std::borrow::Cow<'s, str> {
     let p = &e.provenance;
     let data = inputs[p.input as usize].source.bytes();
-    let start = p.offset as usize;
-    let end = start.saturating_add(p.length as usize).min(data.len());
-    String::from_utf8_lossy(data.get(start..end).unwrap_or_default())
+    crate::normalize::record_text(p.format, data, p.offset, p.length)
 }
 
 /// Builds the printed form of `e`. `with_fields` adds `input` and `fields` (events output).
@@ -82,8 +80,17 @@ pub fn event_out<'a>(
 ) -> EventOut<'a> {
     let text = record_text(inputs, e);
     let schema = inputs[e.provenance.input as usize].schema_at(e.provenance.offset);
-    let fields = source_fields(e.provenance.format, &text, &schema);
+    let mut fields = source_fields(e.provenance.format, &text, &schema);
     let ts_original = field(&fields, &e.ts_field).map(str::to_string);
+    if with_fields {
+        // A multi-record event: the fields of every record, in evidence order.
+        for p in &e.also {
+            let input = &inputs[p.input as usize];
+            let text =
+                crate::normalize::record_text(p.format, input.source.bytes(), p.offset, p.length);
+            fields.extend(source_fields(p.format, &text, &input.schema_at(p.offset)));
+        }
+    }
     let fields_out = with_fields.then(|| {
         let mut m = Map::new();
         for (k, v) in fields {
@@ -118,13 +125,16 @@ pub fn event_out<'a>(
         summary: &e.summary,
         ts_field: &e.ts_field,
         ts_original,
-        evidence: vec![EvidenceOut {
-            input: e.provenance.input,
-            line: e.provenance.line,
-            offset: e.provenance.offset,
-            length: e.provenance.length,
-            format: e.provenance.format.name(),
-        }],
+        evidence: std::iter::once(&e.provenance)
+            .chain(&e.also)
+            .map(|p| EvidenceOut {
+                input: p.input,
+                line: p.line,
+                offset: p.offset,
+                length: p.length,
+                format: p.format.name(),
+            })
+            .collect(),
         input: with_fields.then_some(e.provenance.input),
         fields: fields_out,
     }

@@ -2,6 +2,9 @@
 
 mod cli;
 mod corpus;
+mod formats_evtx;
+mod formats_kv_auditd;
+mod formats_leef_asa;
 mod input_edges;
 mod sample_incident;
 mod util;

@@ -104,9 +104,12 @@ fn main_incident_phases_and_metrics_match_the_truth_table() {
     assert_eq!(ph("eradication", "start"), "2026-03-02T10:04:12.000000Z");
     assert_eq!(ph("eradication", "end"), "2026-03-02T10:05:41.000000Z");
     assert_eq!(ph("recovery", "start"), "2026-03-02T11:30:15.000000Z");
+    // Triage: the alert acknowledged in Kibana (a state of the alert record, with its time).
+    assert_eq!(ph("triage", "start"), "2026-03-02T09:38:05.214000Z");
     assert_eq!(inc["phases"]["resolution"], Value::Null);
     let m = &inc["metrics"];
     assert_eq!(m["time_to_detect_s"], 92);
+    assert_eq!(m["time_to_triage_s"], 1470);
     assert_eq!(m["time_to_contain_s"], 1647);
     assert_eq!(m["time_to_eradicate_s"], 3037);
     assert_eq!(m["time_to_recover_s"], 8200);

@@ -1,0 +1,334 @@
+//! One event from several records.
+//!
+//! A format may give its events a join key ([`Join`]): records of one input with the same key
+//! at the same time are one happening and become one event (an auditd event is all records
+//! sharing `audit(time:serial)`: SYSCALL + EXECVE + CWD + PATH… + PROCTITLE, written within the
+//! same millisecond, possibly interleaved with other events' records and out of order).
+//!
+//! The merged event keeps the fields of its most informative record (highest `rank`: SYSCALL,
+//! EXECVE, user-space records), fills what that one lacks from the others in file order (kind
+//! `other` and outcome `unknown` count as lacking), adds the summaries of the records ranked 2
+//! and up and of the record that gave it its kind, and cites every record: `provenance` is the first in file order, `also` the rest
+//! (evidence in file order). Its id is that of its first record, so it is stable.
+//!
+//! Accounting is untouched: every record still counts as one event record in its input's
+//! tally (`records == events + rejected + skipped`), whether or not it was merged.
+//!
+//! - [`join`]: merges a time-ordered list (the timeline's events).
+//! - [`Joined`]: merges a time-ordered stream (`afterlog events`), buffering only from the first
+//!   event with a join key to the end of its time.
+//! - [`partners`]: reads, near the events of a list that have a join key, the records of the same
+//!   events that the list lacks (a later pass collects the records that mention an entity; the
+//!   other records of their events may not).
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use crate::collect::event_at;
+use crate::config::Config;
+use crate::event::{event_id, Join, Kind, Outcome, OwnedEvent, Provenance};
+use crate::frame::{Chunk, Continuation, Framing};
+use crate::normalize::{records, Context, Detail, Record, Schema};
+use crate::pipeline::Run;
+
+/// How far from a record [`partners`] looks for the other records of its event, in bytes
+/// each way (auditd writes an event's records within milliseconds, so within a few hundred
+/// records of each other even on a busy host).
+pub const PARTNER_WINDOW: u64 = 64 * 1024;
+
+/// How much a record tells: its join rank, then how many of the entity fields it has.
+fn score(e: &OwnedEvent) -> (u8, u8) {
+    let filled = [
+        e.host.is_some(),
+        e.user.is_some(),
+        e.src_ip.is_some(),
+        e.dst_ip.is_some(),
+        e.process.is_some(),
+        e.hash.is_some(),
+        e.outcome != Outcome::Unknown,
+        e.kind != Kind::Other,
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count() as u8;
+    (e.join.map_or(0, |j| j.rank), filled)
+}
+
+fn fill<T>(slot: &mut Option<T>, other: &mut Option<T>) {
+    if slot.is_none() {
+        *slot = other.take();
+    }
+}
+
+/// Merges the events of one group (same input, join key and time) into one.
+pub fn merge_group(mut group: Vec<OwnedEvent>) -> OwnedEvent {
+    if group.len() == 1 {
+        return group.pop().expect("one event");
+    }
+    group.sort_by_key(|e| e.provenance.offset);
+    let mut provs: Vec<Provenance> = group
+        .iter()
+        .flat_map(|e| std::iter::once(e.provenance).chain(e.also.iter().copied()))
+        .collect();
+    provs.sort_by_key(|p| (p.input, p.offset));
+    provs.dedup_by_key(|p| (p.input, p.offset));
+    let first_id = group[0].id;
+    let rank = group.iter().filter_map(|e| e.join).map(|j| j.rank).max();
+    // The leader: best score, the earliest in file order on a tie.
+    let lead = (0..group.len())
+        .rev()
+        .max_by_key(|&i| score(&group[i]))
+        .unwrap_or(0);
+    let mut out = group.swap_remove(lead);
+    group.sort_by_key(|e| e.provenance.offset);
+    for mut o in group {
+        // Its summary is kept when a record gives the event its kind or ranks 2 and up.
+        let mut adds = o.join.is_some_and(|j| j.rank >= 2);
+        if out.kind == Kind::Other && o.kind != Kind::Other {
+            out.kind = o.kind;
+            out.action = std::mem::take(&mut o.action);
+            adds = true;
+        }
+        if out.outcome == Outcome::Unknown {
+            out.outcome = o.outcome;
+        }
+        fill(&mut out.severity, &mut o.severity);
+        fill(&mut out.host, &mut o.host);
+        fill(&mut out.user, &mut o.user);
+        fill(&mut out.src_ip, &mut o.src_ip);
+        fill(&mut out.dst_ip, &mut o.dst_ip);
+        fill(&mut out.process, &mut o.process);
+        fill(&mut out.hash, &mut o.hash);
+        out.ts_quality.insert(o.ts_quality);
+        if adds && !o.summary.is_empty() && !out.summary.contains(o.summary.as_ref()) {
+            let s = out.summary.to_mut();
+            if !s.is_empty() {
+                s.push_str("; ");
+            }
+            s.push_str(&o.summary);
+        }
+    }
+    out.provenance = provs[0];
+    out.also = provs.split_off(1);
+    out.id = first_id;
+    if let (Some(j), Some(r)) = (&mut out.join, rank) {
+        j.rank = r;
+    }
+    out
+}
+
+/// Merges the groups within events of one time, keeping the order: a group stands where its
+/// first event stood.
+fn merge_time(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
+    if events.iter().filter(|e| e.join.is_some()).count() < 2 {
+        return events;
+    }
+    let mut slots: Vec<Vec<OwnedEvent>> = Vec::with_capacity(events.len());
+    let mut at: BTreeMap<(u32, u64), usize> = BTreeMap::new();
+    for e in events {
+        match e.join {
+            Some(Join { key, .. }) => {
+                let k = (e.provenance.input, key);
+                match at.get(&k) {
+                    Some(&i) => slots[i].push(e),
+                    None => {
+                        at.insert(k, slots.len());
+                        slots.push(vec![e]);
+                    }
+                }
+            }
+            None => slots.push(vec![e]),
+        }
+    }
+    slots.into_iter().map(merge_group).collect()
+}
+
+/// Merges the events of `events` (ordered by `(ts, input, offset)`) that share input, join
+/// key and time. The result keeps that order.
+pub fn join(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
+    if events.iter().all(|e| e.join.is_none()) {
+        return events;
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut run: Vec<OwnedEvent> = Vec::new();
+    for e in events {
+        if run.last().is_some_and(|l| l.ts_us != e.ts_us) {
+            out.extend(merge_time(std::mem::take(&mut run)));
+        }
+        run.push(e);
+    }
+    out.extend(merge_time(run));
+    out
+}
+
+/// A time-ordered stream of events with the groups merged ([`join`] as an iterator).
+pub struct Joined<I: Iterator<Item = OwnedEvent>> {
+    inner: I,
+    /// Events of the current time from the first one with a join key on.
+    buffer: Vec<OwnedEvent>,
+    /// Ready to hand out.
+    ready: VecDeque<OwnedEvent>,
+    /// The first event of the next time, read while closing the buffer.
+    next: Option<OwnedEvent>,
+}
+
+impl<I: Iterator<Item = OwnedEvent>> Joined<I> {
+    pub fn new(inner: I) -> Joined<I> {
+        Joined {
+            inner,
+            buffer: Vec::new(),
+            ready: VecDeque::new(),
+            next: None,
+        }
+    }
+}
+
+impl<I: Iterator<Item = OwnedEvent>> Iterator for Joined<I> {
+    type Item = OwnedEvent;
+
+    fn next(&mut self) -> Option<OwnedEvent> {
+        loop {
+            if let Some(e) = self.ready.pop_front() {
+                return Some(e);
+            }
+            let Some(e) = self.next.take().or_else(|| self.inner.next()) else {
+                let rest = merge_time(std::mem::take(&mut self.buffer));
+                self.ready.extend(rest);
+                return self.ready.pop_front();
+            };
+            if self.buffer.first().is_some_and(|b| b.ts_us != e.ts_us) {
+                self.next = Some(e);
+                let done = merge_time(std::mem::take(&mut self.buffer));
+                self.ready.extend(done);
+                continue;
+            }
+            if self.buffer.is_empty() && e.join.is_none() {
+                return Some(e);
+            }
+            self.buffer.push(e);
+        }
+    }
+}
+
+/// The events of the records near `events`' joinable events (within [`PARTNER_WINDOW`]) that
+/// belong to the same groups (same input, join key and time) and are not in `events` yet:
+/// owned, summarized, with their ids, ordered by `(ts, input, offset)`. Only inputs framed as
+/// plain lines are read this way (the formats that join are).
+pub fn partners(run: &Run, config: &Config, events: &[OwnedEvent]) -> Vec<OwnedEvent> {
+    let mut wanted: BTreeSet<(u32, u64, i64)> = BTreeSet::new();
+    let mut have: BTreeSet<(u32, u64)> = BTreeSet::new();
+    let mut windows: BTreeMap<u32, Vec<(u64, u64)>> = BTreeMap::new();
+    for e in events {
+        for p in std::iter::once(&e.provenance).chain(&e.also) {
+            have.insert((p.input, p.offset));
+        }
+        if let Some(j) = e.join {
+            let p = e.provenance;
+            wanted.insert((p.input, j.key, e.ts_us));
+            let last = e.also.last().unwrap_or(&p);
+            windows.entry(p.input).or_default().push((
+                p.offset.saturating_sub(PARTNER_WINDOW),
+                last.offset + u64::from(last.length) + PARTNER_WINDOW,
+            ));
+        }
+    }
+    let mut found = Vec::new();
+    for (input, mut spans) in windows {
+        let report = &run.inputs[input as usize];
+        let Some(format) = report.format else {
+            continue;
+        };
+        if format.framing() != Framing::Lines(Continuation::None) {
+            continue;
+        }
+        let data = report.source.bytes();
+        let ctx = Context {
+            input,
+            format,
+            tz: config.tz,
+            truncated: report.source.decode_error.is_some(),
+        };
+        spans.sort_unstable();
+        let mut merged: Vec<(u64, u64)> = Vec::new();
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        for (a, b) in merged {
+            let Some(chunk) = window_chunk(data, &report.framed.chunks, a, b) else {
+                continue;
+            };
+            for record in records(&ctx, data, &report.framed, chunk) {
+                let Record::Text {
+                    text, provenance, ..
+                } = record
+                else {
+                    continue;
+                };
+                if have.contains(&(input, provenance.offset)) {
+                    continue;
+                }
+                let schema = Schema::None;
+                let Some(e) =
+                    event_at(&ctx, &text, provenance, &report.plan, &schema, Detail::Scan)
+                else {
+                    continue;
+                };
+                let Some(j) = e.join else { continue };
+                if !wanted.contains(&(input, j.key, e.ts_us)) {
+                    continue;
+                }
+                if let Some(full) =
+                    event_at(&ctx, &text, provenance, &report.plan, &schema, Detail::Full)
+                {
+                    let mut full = full.into_owned();
+                    full.id = event_id(&report.source.sha256, provenance.offset, provenance.length);
+                    have.insert((input, provenance.offset));
+                    found.push(full);
+                }
+            }
+        }
+    }
+    found.sort_by_key(OwnedEvent::sort_key);
+    found
+}
+
+/// The whole lines of `data` overlapping bytes `a..b`, as a chunk that knows its first line
+/// number (counted from the framing chunk it starts in).
+fn window_chunk(data: &[u8], chunks: &[Chunk], a: u64, b: u64) -> Option<Chunk> {
+    let len = data.len();
+    let a = (a as usize).min(len);
+    let b = (b as usize).min(len);
+    let start = memchr::memrchr(b'\n', &data[..a]).map_or(0, |p| p + 1);
+    let end = memchr::memchr(b'\n', &data[b..]).map_or(len, |p| b + p + 1);
+    let at = chunks
+        .partition_point(|c| c.start <= start)
+        .checked_sub(1)?;
+    let c = chunks[at];
+    let newlines = memchr::memchr_iter(b'\n', data.get(c.start..start)?).count() as u64;
+    Some(Chunk {
+        start,
+        end,
+        first_line: c.first_line + newlines,
+        header: None,
+        first_span: 0,
+        end_span: 0,
+    })
+}
+
+/// [`partners`] added to `events`, then [`join`]: the timeline's events after a pass.
+pub fn complete(run: &Run, config: &Config, mut events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
+    if events.iter().all(|e| e.join.is_none()) {
+        return events;
+    }
+    let found = partners(run, config, &events);
+    if !found.is_empty() {
+        events.extend(found);
+        events.sort_by_key(OwnedEvent::sort_key);
+    }
+    join(events)
+}
+
+#[cfg(test)]
+mod tests;

@@ -34,15 +34,18 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `afterlog formats` lists them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 11] = [
         Format::Rfc3164,
         Format::Rfc5424,
         Format::Cef,
         Format::Leef,
         Format::Ndjson,
-        Format::Evtx,
+        Format::Json,
+        Format::Csv,
         Format::Kv,
         Format::Auditd,
+        Format::Zeek,
+        Format::Evtx,
     ];
 
     /// The name used by `--format`, `inputs[].format` and `evidence[].format`.
@@ -137,5 +140,35 @@ impl Format {
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant, by a match that stops compiling when one is added: keep `ALL` complete.
+    fn position(f: Format) -> usize {
+        match f {
+            Format::Rfc3164 => 0,
+            Format::Rfc5424 => 1,
+            Format::Cef => 2,
+            Format::Leef => 3,
+            Format::Ndjson => 4,
+            Format::Json => 5,
+            Format::Csv => 6,
+            Format::Kv => 7,
+            Format::Auditd => 8,
+            Format::Zeek => 9,
+            Format::Evtx => 10,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_format_once_and_names_round_trip() {
+        for (i, f) in Format::ALL.into_iter().enumerate() {
+            assert_eq!(position(f), i, "{f} out of place in ALL");
+            assert_eq!(Format::from_name(f.name()), Some(f));
+        }
     }
 }

@@ -24,31 +24,73 @@ pub struct Timeline {
     pub incidents: Vec<Incident>,
 }
 
+/// Stage timings on stderr when `AFTERLOG_TRACE` is set (diagnostics for profiling; the
+/// output never depends on them).
+struct Trace(Option<std::time::Instant>);
+
+impl Trace {
+    fn new() -> Trace {
+        Trace(std::env::var_os("AFTERLOG_TRACE").map(|_| std::time::Instant::now()))
+    }
+
+    fn stage(&self, what: std::fmt::Arguments<'_>) {
+        if let Some(t0) = self.0 {
+            eprintln!(
+                "afterlog trace: {:>8.3} s  {what}",
+                t0.elapsed().as_secs_f64()
+            );
+        }
+    }
+}
+
 /// Reads the inputs, then again for what incidents reach, and correlates.
 pub fn timeline(config: &Config) -> Result<Timeline, Error> {
+    let trace = Trace::new();
     let engine = Engine::new(config)?;
     let mut run = engine.scan(&correlate::is_notable)?;
+    trace.stage(format_args!("scan: {} notable events", run.notable.len()));
     // Multi-record events (auditd) are completed and merged after every pass.
     let notable = std::mem::take(&mut run.notable);
     let mut events = join::complete(&run, config, notable);
-    let mut done: BTreeSet<String> = BTreeSet::new();
+    let mut done = correlate::Wanted::new();
     for _ in 0..MAX_COLLECT_ROUNDS {
         let wanted = correlate::wanted_entities(&events, &config.iocs);
-        let new: BTreeSet<String> = wanted.difference(&done).cloned().collect();
+        // New entities, or known ones whose window grew (wanted anew over the whole window).
+        let new: correlate::Wanted = wanted
+            .iter()
+            .filter(|(k, w)| done.get(*k).is_none_or(|d| w.0 < d.0 || w.1 > d.1))
+            .map(|(k, w)| (k.clone(), *w))
+            .collect();
+        trace.stage(format_args!(
+            "wanted: {} entities, {} new: {:?}",
+            wanted.len(),
+            new.len(),
+            new.keys().collect::<Vec<_>>()
+        ));
         if new.is_empty() {
             break;
         }
         let patterns: BTreeSet<String> = new
-            .iter()
+            .keys()
             .map(|k| correlate::pattern_of(k).to_string())
             .collect();
         let found = engine.collect(&run, &patterns, &|e: &Event<'_>| {
-            correlate::involves(e, &new)
+            correlate::involves_wanted(e, &new)
         });
+        trace.stage(format_args!("collect: {} events found", found.len()));
         events = join::complete(&run, config, merge(events, found));
-        done.extend(new);
+        for (k, w) in new {
+            let d = done.entry(k).or_insert(w);
+            d.0 = d.0.min(w.0);
+            d.1 = d.1.max(w.1);
+        }
     }
     let incidents = correlate::correlate(&events, &config.iocs);
+    trace.stage(format_args!(
+        "correlate: {} incidents from {} events",
+        incidents.len(),
+        events.len()
+    ));
     Ok(Timeline {
         run,
         events,

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use super::entity::{involves, is_public, norm_user, short_host};
+use super::entity::{is_public, norm_user, short_host};
+use super::index::Index;
 use super::phase::{response_phase, PhaseName};
 use crate::event::{Kind, Outcome, OwnedEvent};
 
@@ -64,6 +65,12 @@ impl Attacker {
     /// theirs. A session ends at the first containment action on its account or host after it
     /// opened (or never).
     pub fn follow(&mut self, events: &[OwnedEvent], candidates: &[usize]) {
+        let containments: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| response_phase(&events[i]) == Some(PhaseName::Containment))
+            .collect();
+        let mut opened: BTreeSet<usize> = self.sessions.iter().map(|s| s.login).collect();
         let success_login = |i: usize| {
             let e = &events[i];
             e.kind == Kind::Authentication
@@ -75,7 +82,7 @@ impl Attacker {
         for _ in 0..8 {
             let before = (self.sessions.len(), self.keys.len());
             for &i in candidates {
-                if !success_login(i) || self.sessions.iter().any(|s| s.login == i) {
+                if !success_login(i) || opened.contains(&i) {
                     continue;
                 }
                 let e = &events[i];
@@ -103,7 +110,8 @@ impl Attacker {
                     })
                 };
                 if from_attacker || lateral.is_some() {
-                    let end = containment_after(events, candidates, &host, &user, e.ts_us);
+                    let end = containment_after(events, &containments, &host, &user, e.ts_us);
+                    opened.insert(i);
                     self.sessions.push(Session {
                         host,
                         user,
@@ -144,12 +152,13 @@ impl Attacker {
     /// Whether `e` is the attacker's doing: it involves their entities, or it is the activity
     /// of an account on a host inside a session they held. Findings and alert status changes
     /// never are.
-    pub fn did(&self, e: &OwnedEvent) -> bool {
+    pub fn did(&self, events: &[OwnedEvent], index: &Index, i: usize) -> bool {
+        let e = &events[i];
         // Findings and their status changes are about the attacker, not by them.
         if matches!(e.kind, Kind::Finding | Kind::IncidentStatus) {
             return false;
         }
-        if involves(e, &self.keys) {
+        if index.involves(events, i, &self.keys) {
             return true;
         }
         match (e.host.as_deref(), e.user.as_deref()) {
@@ -159,18 +168,18 @@ impl Attacker {
     }
 }
 
-/// The first containment action on `user` or `host` after `t` among `candidates`.
+/// The first containment action on `user` or `host` after `t` among `containments`.
 fn containment_after(
     events: &[OwnedEvent],
-    candidates: &[usize],
+    containments: &[usize],
     host: &str,
     user: &str,
     t: i64,
 ) -> i64 {
-    candidates
+    containments
         .iter()
         .map(|&i| &events[i])
-        .filter(|e| e.ts_us > t && response_phase(e) == Some(PhaseName::Containment))
+        .filter(|e| e.ts_us > t)
         .filter(|e| {
             e.user.as_deref().is_some_and(|u| norm_user(u) == user)
                 || (e.user.is_none() && e.host.as_deref().is_some_and(|h| short_host(h) == host))

@@ -33,6 +33,9 @@ pub fn is_generic_user(user: &str) -> bool {
         || matches!(
             u.as_str(),
             "" | "-"
+                | "0"
+                | "65534"
+                | "4294967295"
                 | "root"
                 | "system"
                 | "local service"
@@ -133,6 +136,8 @@ mod tests {
         assert!(is_generic_user("WS-HR-07$"));
         assert!(is_generic_user("NT AUTHORITY\\SYSTEM"));
         assert!(!is_generic_user("deploy"));
+        assert!(is_generic_user("0"), "uid 0 is root");
+        assert!(!is_generic_user("1001"));
     }
 
     #[test]

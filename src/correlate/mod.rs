@@ -4,14 +4,15 @@
 //! events and the indicators.
 //!
 //! - `entity`: how entities compare, and which link nothing (generic accounts).
-//! - findings sharing a non-generic entity (host, user, hash, public address) form one
-//!   incident, unless the entity is in most findings (a ubiquitous one links nothing).
+//! - findings sharing a non-generic entity (host, user, hash, public address) within days of
+//!   each other form one incident.
 //! - `attacker`: the attacker's entities and sessions; their activity is the compromise.
 //! - `phase`: which actions mark containment, eradication, recovery, triage, resolution.
 //! - `path`: the attack path; `observe`: what worked and what didn't.
 
 mod attacker;
 mod entity;
+mod index;
 mod observe;
 mod path;
 mod phase;
@@ -23,12 +24,18 @@ use crate::event::{Event, Kind, OwnedEvent, Severity};
 use attacker::Attacker;
 use entity::{entities, ioc_key, is_public, norm_user};
 pub use entity::{involves, short_host};
+use index::Index;
 pub use phase::{Phase, PhaseName};
 
 /// How far before the first and after the last finding an incident's events are looked for.
 const WINDOW_US: i64 = 30 * 86_400 * 1_000_000;
 /// Context events are kept this long before the first and after the last phase event.
 const CONTEXT_MARGIN_US: i64 = 3_600 * 1_000_000;
+/// Findings sharing an entity join one incident when no more than this apart.
+const LINK_GAP_US: i64 = 3 * 86_400 * 1_000_000;
+/// Events of the findings' hosts and accounts (not the attacker's own entities) are wanted this
+/// close to the findings and the attacker's sessions.
+const NEAR_US: i64 = 2 * 3_600 * 1_000_000;
 
 /// One hop of the attack path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,20 +116,13 @@ fn linking_keys(e: &Event<'_>) -> Vec<String> {
 }
 
 /// Findings grouped into would-be incidents: findings sharing a linking entity join
-/// (union-find over finding positions), except on entities found in most findings (with six
-/// or more findings, an entity in more than half of them is ubiquitous: a domain controller,
-/// the firewall's own address). Groups in order of their first finding.
+/// (union-find over finding positions) when they are close in time (within `LINK_GAP_US` of
+/// the previous finding with that entity), so that one host's alerts of this week and of last
+/// quarter do not merge. Groups in order of their first finding.
 fn finding_groups(events: &[OwnedEvent]) -> Vec<Vec<usize>> {
     let findings: Vec<usize> = (0..events.len())
         .filter(|&i| events[i].kind == Kind::Finding)
         .collect();
-    let keys: Vec<Vec<String>> = findings.iter().map(|&i| linking_keys(&events[i])).collect();
-    let mut freq: BTreeMap<&str, usize> = BTreeMap::new();
-    for k in keys.iter().flat_map(|ks| ks.iter()) {
-        *freq.entry(k.as_str()).or_default() += 1;
-    }
-    let ubiquitous =
-        |k: &str| findings.len() >= 6 && freq.get(k).copied().unwrap_or(0) * 2 > findings.len();
     let mut parent: Vec<usize> = (0..findings.len()).collect();
     fn root(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -131,20 +131,20 @@ fn finding_groups(events: &[OwnedEvent]) -> Vec<Vec<usize>> {
         }
         i
     }
-    let mut first_with: BTreeMap<&str, usize> = BTreeMap::new();
-    for (pos, ks) in keys.iter().enumerate() {
-        for key in ks.iter().filter(|k| !ubiquitous(k)) {
-            match first_with.get(key.as_str()) {
-                Some(&other) => {
+    // For each key, the last finding (position, time) that carried it.
+    let mut last_with: BTreeMap<String, (usize, i64)> = BTreeMap::new();
+    for (pos, &i) in findings.iter().enumerate() {
+        let t = events[i].ts_us;
+        for key in linking_keys(&events[i]) {
+            if let Some(&(other, when)) = last_with.get(&key) {
+                if t - when <= LINK_GAP_US {
                     let (a, b) = (root(&mut parent, pos), root(&mut parent, other));
                     if a != b {
                         parent[a.max(b)] = a.min(b);
                     }
                 }
-                None => {
-                    first_with.insert(key, pos);
-                }
             }
+            last_with.insert(key, (pos, t));
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -155,18 +155,70 @@ fn finding_groups(events: &[OwnedEvent]) -> Vec<Vec<usize>> {
     groups.into_values().collect()
 }
 
-/// Every entity that some incident is built from, given the events known so far: the pipeline
-/// reads the inputs again for events involving new ones until none are new.
-pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> BTreeSet<String> {
+/// The entities incidents are built from, each with the time window in which its events are
+/// wanted: the attacker's entities (outside addresses, indicators, accounts they created) over
+/// the whole incident window; the hosts and accounts the findings name, and those of the
+/// attacker's sessions, only near the findings and sessions (their background does not belong
+/// to the incident).
+pub type Wanted = BTreeMap<String, (i64, i64)>;
+
+/// What `wanted_entities` returns beyond `keys`: whether `e` involves a wanted entity inside
+/// that entity's window.
+pub fn involves_wanted(e: &Event<'_>, wanted: &Wanted) -> bool {
+    let ts = e.ts_us;
+    let inside = |k: &str| wanted.get(k).is_some_and(|&(a, b)| (a..=b).contains(&ts));
+    entities(e).iter().any(|k| inside(k))
+        || (wanted.keys().any(|k| k.starts_with("process:"))
+            && wanted.iter().any(|(k, &(a, b))| {
+                k.starts_with("process:")
+                    && (a..=b).contains(&ts)
+                    && involves(e, &BTreeSet::from([k.clone()]))
+            }))
+}
+
+/// Every entity that some incident is built from, given the events known so far, with its
+/// window: the pipeline reads the inputs again for events involving new ones (or wider
+/// windows) until nothing is new.
+pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> Wanted {
     let ioc_keys: BTreeSet<String> = iocs.iter().map(ioc_key).collect();
-    let mut out = ioc_keys.clone();
+    let index = Index::new(events);
+    let mut out = Wanted::new();
+    let mut want = |k: String, from: i64, to: i64| {
+        let w = out.entry(k).or_insert((from, to));
+        w.0 = w.0.min(from);
+        w.1 = w.1.max(to);
+    };
+    let (lo, hi) = events
+        .iter()
+        .map(|e| e.ts_us)
+        .fold((i64::MAX, i64::MIN), |(a, b), t| (a.min(t), b.max(t)));
+    for k in &ioc_keys {
+        want(
+            k.clone(),
+            lo.saturating_sub(WINDOW_US),
+            hi.saturating_add(WINDOW_US),
+        );
+    }
     for group in finding_groups(events) {
-        let (seeds, attacker) = reach(events, &group, &ioc_keys);
-        out.extend(seeds);
-        out.extend(attacker.keys);
+        let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
+        let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
+        let (seeds, attacker) = reach(events, &index, &group, &ioc_keys);
+        for k in seeds {
+            let near = if attacker.keys.contains(&k) {
+                WINDOW_US
+            } else if k.starts_with("user:") {
+                NEAR_US
+            } else {
+                // A host's or an inside address's background is context at most.
+                NEAR_US / 4
+            };
+            want(k, first - near, last + near);
+        }
         for s in attacker.sessions {
-            out.insert(format!("host:{}", s.host));
-            out.insert(format!("user:{}", s.user));
+            let end = s.end.min(last.saturating_add(NEAR_US)).max(s.start);
+            for k in [format!("host:{}", s.host), format!("user:{}", s.user)] {
+                want(k, s.start - NEAR_US, end + NEAR_US);
+            }
         }
     }
     out
@@ -175,9 +227,10 @@ pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> BTreeSet<String> 
 /// Groups findings into incidents and reconstructs each, most severe first.
 pub fn correlate(events: &[OwnedEvent], iocs: &[Ioc]) -> Vec<Incident> {
     let ioc_keys: BTreeSet<String> = iocs.iter().map(ioc_key).collect();
+    let index = Index::new(events);
     let mut incidents: Vec<Incident> = finding_groups(events)
         .into_iter()
-        .map(|group| build(events, &group, &ioc_keys))
+        .map(|group| build(events, &index, &group, &ioc_keys))
         .collect();
     incidents.sort_by(|a, b| {
         b.severity
@@ -194,29 +247,33 @@ pub fn correlate(events: &[OwnedEvent], iocs: &[Ioc]) -> Vec<Incident> {
     incidents
 }
 
-fn in_window(t: i64, first: i64, last: i64) -> bool {
-    t >= first - WINDOW_US && t <= last + WINDOW_US
-}
-
 /// The entities a group of findings reaches (its findings' entities and the attacker's
 /// sessions' hosts and accounts) and the attacker model, from the events known so far.
 fn reach(
     events: &[OwnedEvent],
+    index: &Index,
     group: &[usize],
     iocs: &BTreeSet<String>,
 ) -> (BTreeSet<String>, Attacker) {
     let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
     let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-    let mut seeds: BTreeSet<String> = group.iter().flat_map(|&i| entities(&events[i])).collect();
-    seeds.extend(iocs.iter().cloned());
     let mut attacker = Attacker::from_findings(events, group, iocs);
+    // The findings' entities, but not a public address that is not the attacker's (our own
+    // NAT address as the destination of an inbound finding).
+    let mut seeds: BTreeSet<String> = group
+        .iter()
+        .flat_map(|&i| entities(&events[i]))
+        .filter(|k| {
+            k.strip_prefix("ip:")
+                .is_none_or(|ip| !is_public(ip) || attacker.keys.contains(k))
+        })
+        .collect();
+    seeds.extend(iocs.iter().cloned());
     seeds.extend(attacker.keys.iter().cloned());
     // Each round's sessions reach hosts whose events may open further sessions.
     for _ in 0..4 {
         let before = seeds.len();
-        let candidates: Vec<usize> = (0..events.len())
-            .filter(|&i| in_window(events[i].ts_us, first, last) && involves(&events[i], &seeds))
-            .collect();
+        let candidates = index.candidates(events, &seeds, first - WINDOW_US, last + WINDOW_US);
         attacker.follow(events, &candidates);
         seeds.extend(attacker.keys.iter().cloned());
         for s in &attacker.sessions {
@@ -230,16 +287,19 @@ fn reach(
     (seeds, attacker)
 }
 
-fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Incident {
+fn build(
+    events: &[OwnedEvent],
+    index: &Index,
+    group: &[usize],
+    iocs: &BTreeSet<String>,
+) -> Incident {
     let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
     let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-    let (seeds, attacker) = reach(events, group, iocs);
-    let candidates: Vec<usize> = (0..events.len())
-        .filter(|&i| {
-            group.contains(&i)
-                || (in_window(events[i].ts_us, first, last) && involves(&events[i], &seeds))
-        })
-        .collect();
+    let (seeds, attacker) = reach(events, index, group, iocs);
+    let mut candidates = index.candidates(events, &seeds, first - WINDOW_US, last + WINDOW_US);
+    candidates.extend_from_slice(group);
+    candidates.sort_unstable();
+    candidates.dedup();
 
     let mut marks: BTreeMap<usize, PhaseName> = BTreeMap::new();
     for &i in group {
@@ -249,13 +309,13 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
     // action by the attacker (setting the password of the account they created) is theirs.
     let contained = candidates
         .iter()
-        .map(|&i| &events[i])
-        .filter(|e| {
+        .map(|&i| (i, &events[i]))
+        .filter(|&(i, e)| {
             e.ts_us >= first
                 && phase::response_phase(e) == Some(PhaseName::Containment)
-                && !attacker.did(e)
+                && !attacker.did(events, index, i)
         })
-        .map(|e| e.ts_us)
+        .map(|(_, e)| e.ts_us)
         .min()
         .unwrap_or(i64::MAX);
     for &i in &candidates {
@@ -263,7 +323,7 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
         if marks.contains_key(&i) {
             continue;
         }
-        let by_attacker = attacker.did(e);
+        let by_attacker = attacker.did(events, index, i);
         match phase::response_phase(e) {
             Some(p) if e.ts_us >= first && !(by_attacker && e.ts_us < contained) => {
                 marks.insert(i, p);
@@ -289,13 +349,38 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
     // incident's entities from an hour before its first to an hour after its last marked event.
     let span_start = phases.values().map(|p| p.start_us).min().unwrap_or(first) - CONTEXT_MARGIN_US;
     let span_end = phases.values().map(|p| p.end_us).max().unwrap_or(last) + CONTEXT_MARGIN_US;
+    // Context is what involves the incident's accounts or the attacker's entities: a host's
+    // unrelated background (other users, services) is not attributed to the incident.
+    // The findings' hashes count too, and a finding that names no account makes its host's
+    // events context.
+    let mut people: BTreeSet<String> = attacker.keys.clone();
+    for &i in group {
+        let e = &events[i];
+        match e.user.as_deref().filter(|u| !entity::is_generic_user(u)) {
+            Some(u) => {
+                people.insert(format!("user:{}", norm_user(u)));
+            }
+            None => {
+                if let Some(h) = e.host.as_deref() {
+                    people.insert(format!("host:{}", short_host(h)));
+                }
+            }
+        }
+        if let Some(h) = e.hash.as_deref() {
+            people.insert(format!("hash:{}", h.to_ascii_lowercase()));
+        }
+    }
+    for s in &attacker.sessions {
+        people.insert(format!("user:{}", s.user));
+    }
     let timeline: Vec<(usize, PhaseName)> = candidates
         .iter()
         .filter_map(|&i| match marks.get(&i) {
             Some(&p) => Some((i, p)),
             None => {
                 let t = events[i].ts_us;
-                (t >= span_start && t <= span_end).then_some((i, PhaseName::Context))
+                (t >= span_start && t <= span_end && index.involves(events, i, &people))
+                    .then_some((i, PhaseName::Context))
             }
         })
         .collect();
@@ -317,7 +402,7 @@ fn build(events: &[OwnedEvent], group: &[usize], iocs: &BTreeSet<String>) -> Inc
         .unwrap_or(Severity::Medium);
 
     let first_activity = phases.get(&PhaseName::Compromise).map(|p| p.events[0]);
-    let attack_path = path::attack_path(events, group, &attacker, first_activity);
+    let attack_path = path::attack_path(events, index, group, &attacker, first_activity);
 
     // Impact: the hosts, accounts and addresses of the attacker's activity and of the
     // findings; hashes of what the findings and the attack path name (not every binary the
@@ -391,4 +476,100 @@ pub fn human_duration(secs: i64) -> String {
         parts.push(format!("{s}s"));
     }
     format!("{sign}{}", parts.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+    use crate::event::{Provenance, Severity};
+    use crate::format::Format;
+
+    fn ev(i: u64, kind: Kind, host: &str, user: Option<&str>, src: Option<&str>) -> OwnedEvent {
+        let mut e = Event::new(
+            kind,
+            "x",
+            Provenance {
+                input: 0,
+                line: i + 1,
+                offset: i * 100,
+                length: 99,
+                format: Format::Ndjson,
+            },
+        );
+        e.ts_us = i as i64 * 1_000_000;
+        e.host = Some(Cow::Owned(host.to_string()));
+        e.user = user.map(|u| Cow::Owned(u.to_string()));
+        e.src_ip = src.map(|s| Cow::Owned(s.to_string()));
+        e.severity = Some(Severity::Low);
+        e.into_owned()
+    }
+
+    /// Thousands of repeated alerts on one host (an anomaly rule firing all day) and a large
+    /// background: one incident, a bounded attack path, built without testing every event
+    /// against every finding.
+    #[test]
+    fn thousands_of_findings_on_one_host_make_one_incident() {
+        let mut events = Vec::new();
+        for i in 0..40_000u64 {
+            if i % 8 == 0 {
+                events.push(ev(i, Kind::Finding, "srv-01", Some("0"), None));
+            } else {
+                events.push(ev(i, Kind::Process, "srv-01", Some("svc"), None));
+            }
+        }
+        let incidents = correlate(&events, &[]);
+        assert_eq!(incidents.len(), 1);
+        assert_eq!(
+            incidents[0]
+                .phase(PhaseName::Detection)
+                .unwrap()
+                .events
+                .len(),
+            5_000
+        );
+        assert!(incidents[0].attack_path.len() <= 12);
+        assert!(
+            incidents[0].scope.users.is_empty(),
+            "uid 0 is generic: {:?}",
+            incidents[0].scope
+        );
+    }
+
+    /// Unrelated findings on other hosts with other users stay separate; a generic account
+    /// shared by all of them links nothing.
+    #[test]
+    fn unrelated_findings_stay_apart_even_sharing_system() {
+        let events = vec![
+            ev(
+                1,
+                Kind::Finding,
+                "ws-01",
+                Some("NT AUTHORITY\\SYSTEM"),
+                None,
+            ),
+            ev(2, Kind::Finding, "ws-02", Some("SYSTEM"), None),
+            ev(
+                3,
+                Kind::Finding,
+                "ws-03",
+                Some("alice"),
+                Some("203.0.113.9"),
+            ),
+            ev(4, Kind::Finding, "ws-04", Some("bob"), Some("203.0.113.9")),
+        ];
+        let incidents = correlate(&events, &[]);
+        assert_eq!(
+            incidents.len(),
+            3,
+            "ws-03 and ws-04 share the outside address"
+        );
+        // The same host's alerts three months apart are two incidents.
+        let mut far = ev(5, Kind::Finding, "ws-01", Some("carol"), None);
+        far.ts_us += 90 * 86_400 * 1_000_000;
+        let mut events = events;
+        events.push(far);
+        assert_eq!(correlate(&events, &[]).len(), 4);
+    }
 }

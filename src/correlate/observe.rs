@@ -5,6 +5,8 @@ use crate::event::{Kind, Outcome, OwnedEvent};
 
 /// A response this long after the first detection is called out.
 const SLOW_RESPONSE_S: i64 = 15 * 60;
+/// At most this many events are cited per observation (the earliest); the message counts all.
+const MAX_CITED: usize = 50;
 
 pub fn observations(events: &[OwnedEvent], inc: &Incident) -> Vec<Observation> {
     let mut out = Vec::new();
@@ -46,7 +48,7 @@ pub fn observations(events: &[OwnedEvent], inc: &Incident) -> Vec<Observation> {
                     "{} failed logins from the attacker raised no finding before the first detection",
                     before.len()
                 ),
-                events: before,
+                events: before.into_iter().take(MAX_CITED).collect(),
             });
         }
     }
@@ -86,7 +88,7 @@ pub fn observations(events: &[OwnedEvent], inc: &Incident) -> Vec<Observation> {
                         ignored.len(),
                         human_duration(SLOW_RESPONSE_S)
                     ),
-                    events: ignored,
+                    events: ignored.into_iter().take(MAX_CITED).collect(),
                 });
             }
         }

@@ -2,7 +2,12 @@
 //! each hop with the evidence and a one-line why.
 
 use super::attacker::Attacker;
+use super::index::Index;
 use super::Hop;
+
+/// At most this many findings appear as hops (the earliest of each title), so that an
+/// incident of thousands of repeated alerts keeps a readable path.
+const MAX_FINDING_HOPS: usize = 12;
 use crate::event::{Kind, OwnedEvent};
 
 /// The hops, in time order: the attacker's first activity, each session they opened (the
@@ -10,6 +15,7 @@ use crate::event::{Kind, OwnedEvent};
 /// the same host, just before it), and each detection.
 pub fn attack_path(
     events: &[OwnedEvent],
+    index: &Index,
     findings: &[usize],
     attacker: &Attacker,
     first_activity: Option<usize>,
@@ -54,24 +60,41 @@ pub fn attack_path(
             why,
         });
     }
-    for &f in findings {
+    let mut titles = std::collections::BTreeSet::new();
+    let shown: Vec<usize> = findings
+        .iter()
+        .copied()
+        .filter(|&f| titles.insert(events[f].summary.as_ref()))
+        .take(MAX_FINDING_HOPS)
+        .collect();
+    for &f in &shown {
         let finding = &events[f];
         if let (Some(p), Some(h)) = (finding.process.as_deref(), finding.host.as_deref()) {
             // The attacker's first run of that process on that host in the hour before the
             // finding (its start, not its end), else the last run of it.
-            let runs: Vec<usize> = (0..f)
+            let host_key = std::collections::BTreeSet::from([format!(
+                "host:{}",
+                super::entity::short_host(h)
+            )]);
+            let runs: Vec<usize> = index
+                .candidates(
+                    events,
+                    &host_key,
+                    finding.ts_us - 3_600 * 1_000_000,
+                    finding.ts_us,
+                )
+                .into_iter()
                 .filter(|&i| {
                     let e = &events[i];
-                    e.kind == Kind::Process
-                        && e.host.as_deref() == Some(h)
+                    i < f
+                        && e.kind == Kind::Process
                         && e.process.as_deref().is_some_and(|q| same_process(p, q))
-                        && finding.ts_us - e.ts_us <= 3_600 * 1_000_000
                 })
                 .collect();
             let named = runs
                 .iter()
                 .copied()
-                .find(|&i| attacker.did(&events[i]))
+                .find(|&i| attacker.did(events, index, i))
                 .or(runs.last().copied());
             if let Some(i) = named {
                 hops.push(Hop {

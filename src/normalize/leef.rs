@@ -35,13 +35,16 @@ pub fn normalize(
         .iter()
         .find_map(|k| attr(&leef, k));
     // The host an event is about: the identity's host, else the (virtual) source device; the
-    // syslog header's host (the sender) when the record names neither.
+    // syslog header's host (the sender) when the record names neither and has no addresses
+    // (a device that reports traffic between addresses only observed it, as for CEF).
+    let observed = e.src_ip.is_some() || e.dst_ip.is_some();
     e.host = ["identHostName", "vSrcName"]
         .iter()
         .find_map(|k| attr(&leef, k))
         .or_else(|| {
             leef.envelope
                 .as_ref()
+                .filter(|_| !observed)
                 .and_then(|h| h.hostname)
                 .and_then(present)
                 .map(Cow::Borrowed)

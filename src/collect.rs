@@ -49,8 +49,8 @@ impl Prefilter {
     }
 }
 
-/// The events of one chunk whose record passes `prefilter` and whose event `want`s, owned and
-/// summarized, in record order.
+/// The events of one chunk whose record passes `prefilter` and whose event `want`s, owned (but
+/// not summarized), in record order.
 #[allow(clippy::too_many_arguments)]
 pub fn collect_chunk(
     ctx: &Context,
@@ -93,13 +93,12 @@ pub fn collect_chunk(
         if !prefilter.matches(bytes) {
             continue;
         }
-        let Some(mut e) = event_at(ctx, &text, provenance, plan, &schema, Detail::Scan) else {
+        let Some(e) = event_at(ctx, &text, provenance, plan, &schema, Detail::Scan) else {
             continue;
         };
+        // Kept without a summary: only the events an incident shows get one, at the end
+        // (`Engine::summarize`).
         if want(&e) {
-            if let Some(full) = event_at(ctx, &text, provenance, plan, &schema, Detail::Full) {
-                e = full;
-            }
             if let Some(s) = status_event_of(ctx, &e, plan) {
                 out.push(s.into_owned());
             }

@@ -74,7 +74,11 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
             .keys()
             .map(|k| correlate::pattern_of(k).to_string())
             .collect();
-        let found = engine.collect(&run, &patterns, &|e: &Event<'_>| {
+        let filter: Vec<(Option<u64>, (i64, i64))> = new
+            .iter()
+            .map(|(k, w)| (crate::bloom::key_hash(k), *w))
+            .collect();
+        let found = engine.collect(&run, &patterns, &filter, &|e: &Event<'_>| {
             correlate::involves_wanted(e, &new)
         });
         trace.stage(format_args!("collect: {} events found", found.len()));
@@ -86,6 +90,11 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         }
     }
     let incidents = correlate::correlate(&events, &config.iocs);
+    let shown: Vec<usize> = incidents
+        .iter()
+        .flat_map(|inc| inc.timeline.iter().map(|&(i, _)| i))
+        .collect();
+    engine.summarize(&run, &mut events, &shown);
     trace.stage(format_args!(
         "correlate: {} incidents from {} events",
         incidents.len(),

@@ -15,6 +15,7 @@
 #![deny(unsafe_code)]
 
 pub mod accounting;
+pub mod bloom;
 pub mod cli;
 pub mod collect;
 pub mod config;

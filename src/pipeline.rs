@@ -8,6 +8,7 @@ use std::time::UNIX_EPOCH;
 use rayon::prelude::*;
 
 use crate::accounting::{Reject, Tally, MAX_REJECT_EXAMPLES};
+use crate::bloom::Bloom;
 use crate::collect::{collect_chunk, key_chunk, Key, Prefilter};
 use crate::config::Config;
 use crate::detect::{detect, Detection};
@@ -47,6 +48,8 @@ pub struct InputReport {
     pub year: Option<i32>,
     /// The chunks (and record spans) the input was cut into: the same in every pass.
     pub framed: Framed,
+    /// Per chunk (aligned with `framed.chunks`): what pass 1 learned to let later passes skip it.
+    pub chunk_filters: Vec<ChunkFilter>,
     pub plan: YearPlan,
 }
 
@@ -69,6 +72,24 @@ impl InputReport {
             format: self.format?,
             tz: config.tz,
             truncated: self.source.decode_error.is_some(),
+        })
+    }
+}
+
+/// What a chunk holds, as far as later passes need to know: its entities and its time span.
+#[derive(Debug, Clone, Default)]
+pub struct ChunkFilter {
+    pub bloom: Bloom,
+    pub span: Option<(i64, i64)>,
+}
+
+impl ChunkFilter {
+    /// Whether the chunk may hold an event of one of `wanted`'s entities inside its window.
+    /// Keys the filter cannot hold (`process:`) always may.
+    pub fn may_hold(&self, wanted: &[(Option<u64>, (i64, i64))]) -> bool {
+        wanted.iter().any(|(hash, (from, to))| {
+            let in_time = self.span.is_none_or(|(a, b)| a <= *to && b >= *from);
+            in_time && hash.is_none_or(|h| self.bloom.may_contain(h))
         })
     }
 }
@@ -114,14 +135,24 @@ impl<'c> Engine<'c> {
         &self,
         run: &Run,
         patterns: &BTreeSet<String>,
+        filter: &[(Option<u64>, (i64, i64))],
         want: &(dyn Fn(&Event<'_>) -> bool + Sync),
     ) -> Vec<OwnedEvent> {
         let prefilter = Prefilter::new(patterns);
         self.pool.install(|| {
-            let jobs = jobs(run, self.config);
+            // Chunks that cannot hold a wanted entity in its window are not read at all.
+            let jobs: Vec<_> = jobs(run, self.config)
+                .into_iter()
+                .filter(|(i, k, _, _)| {
+                    run.inputs[*i]
+                        .chunk_filters
+                        .get(*k)
+                        .is_none_or(|f| f.may_hold(filter))
+                })
+                .collect();
             let mut events: Vec<OwnedEvent> = jobs
                 .par_iter()
-                .flat_map_iter(|(i, ctx, chunk)| {
+                .flat_map_iter(|(i, _, ctx, chunk)| {
                     let input = &run.inputs[*i];
                     let mut evs = collect_chunk(
                         ctx,
@@ -149,7 +180,7 @@ impl<'c> Engine<'c> {
             let jobs = jobs(run, self.config);
             let mut keys: Vec<Key> = jobs
                 .par_iter()
-                .flat_map_iter(|(i, ctx, chunk)| {
+                .flat_map_iter(|(i, _, ctx, chunk)| {
                     let input = &run.inputs[*i];
                     key_chunk(
                         ctx,
@@ -163,6 +194,33 @@ impl<'c> Engine<'c> {
             keys.par_sort_unstable();
             keys
         })
+    }
+
+    /// Gives the events at `which` that have none their summary, reading their records again
+    /// (collected events are kept without one; only those an incident shows need it).
+    pub fn summarize(&self, run: &Run, events: &mut [OwnedEvent], which: &[usize]) {
+        let done: Vec<(usize, String)> = self.pool.install(|| {
+            which
+                .par_iter()
+                .filter(|&&i| events[i].summary.is_empty())
+                .filter_map(|&i| {
+                    let e = &events[i];
+                    let key = Key {
+                        ts_us: e.ts_us,
+                        input: e.provenance.input,
+                        offset: e.provenance.offset,
+                        derived: e.derived,
+                        length: e.provenance.length,
+                        line: e.provenance.line,
+                    };
+                    let full = self.event_at(run, &key)?;
+                    Some((i, full.summary.into_owned()))
+                })
+                .collect()
+        });
+        for (i, summary) in done {
+            events[i].summary = std::borrow::Cow::Owned(summary);
+        }
     }
 
     /// The summarized event at `key`.
@@ -207,12 +265,20 @@ fn set_id(e: &mut OwnedEvent, source: &Source) {
     }
 }
 
-/// Every chunk of every input in a known format, in input and file order.
-fn jobs(run: &Run, config: &Config) -> Vec<(usize, Context, Chunk)> {
+/// Every chunk of every input in a known format, in input and file order: (input, chunk
+/// number, context, chunk).
+fn jobs(run: &Run, config: &Config) -> Vec<(usize, usize, Context, Chunk)> {
     let mut jobs = Vec::new();
     for (i, input) in run.inputs.iter().enumerate() {
         if let Some(ctx) = input.context(i, config) {
-            jobs.extend(input.framed.chunks.iter().map(|c| (i, ctx, *c)));
+            jobs.extend(
+                input
+                    .framed
+                    .chunks
+                    .iter()
+                    .enumerate()
+                    .map(|(k, c)| (i, k, ctx, *c)),
+            );
         }
     }
     jobs
@@ -382,7 +448,21 @@ fn merge_input(
     let mut min: Option<(i32, parsers::timestamp::CivilTime)> = None;
     let mut max: Option<(i32, parsers::timestamp::CivilTime)> = None;
     let mut feb29 = Vec::new();
+    // Per chunk: its entity filter, its full-time span, its year-less extremes (resolved below).
+    type Extremes = Option<((i32, parsers::timestamp::CivilTime), (i32, parsers::timestamp::CivilTime))>;
+    let mut filters: Vec<(Bloom, Option<(i64, i64)>, Extremes)> = Vec::with_capacity(outs.len());
     for out in outs {
+        let chunk_extremes = |carried: i32| {
+            out.yearless
+                .min
+                .zip(out.yearless.max)
+                .map(|((a, c), (b, d))| ((a + carried, c), (b + carried, d)))
+        };
+        let carried_before = rollovers.len() as i32
+            + i32::from(
+                matches!((last_month, out.yearless.first_month), (Some(p), Some(f)) if is_rollover(p, f)),
+            );
+        filters.push((out.bloom.clone(), out.full_span, chunk_extremes(carried_before)));
         tally.absorb(out.tally);
         let base = kept.len();
         pending.extend(out.kept_pending.into_iter().map(|(k, c)| (base + k, c)));
@@ -499,6 +579,22 @@ fn merge_input(
         }
         warnings.push(year_warning(&source, i, year, &how, plan.rollovers.len()));
     }
+    let chunk_filters: Vec<ChunkFilter> = filters
+        .into_iter()
+        .map(|(bloom, span, extremes)| {
+            let resolved = extremes.and_then(|((a, c), (b, d))| {
+                let base = plan.base?;
+                let lo = civil_to_us(&c, base + a, config.tz)?.0;
+                let hi = civil_to_us(&d, base + b, config.tz)?.0;
+                Some((lo, hi))
+            });
+            let span = match (span, resolved) {
+                (Some(x), Some(y)) => Some(span_union(x, y)),
+                (x, y) => x.or(y),
+            };
+            ChunkFilter { bloom, span }
+        })
+        .collect();
     for e in &mut kept {
         set_id(e, &source);
     }
@@ -513,6 +609,7 @@ fn merge_input(
         year: plan.base,
         framed,
         plan,
+        chunk_filters,
         source,
     };
     (report, kept)

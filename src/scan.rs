@@ -6,6 +6,7 @@
 use parsers::timestamp::CivilTime;
 
 use crate::accounting::Tally;
+use crate::bloom::Bloom;
 use crate::event::{Event, OwnedEvent, TsQuality};
 use crate::frame::{Chunk, Framed};
 use crate::normalize::time::{is_rollover, resolve, Resolved};
@@ -45,6 +46,8 @@ pub struct ScanOutput {
     /// Events with full timestamps whose zone came from `--tz`.
     pub assumed_tz: u64,
     pub yearless: YearlessScan,
+    /// The entities the chunk's events hold (for later passes to skip chunks).
+    pub bloom: Bloom,
 }
 
 /// Pass 1 over one chunk. `notable` decides which events are kept whole.
@@ -98,6 +101,7 @@ pub fn scan_chunk(
                 continue;
             }
         };
+        out.bloom.insert_event(&n.event);
         match resolve(n.time, ctx.tz) {
             Resolved::Invalid => {
                 out.tally

@@ -99,7 +99,10 @@ impl Bloom {
         if let Some(u) = e.user.as_deref() {
             self.insert_hash(hash_normalized(EntityKind::User, u));
         }
-        for ip in [e.src_ip.as_deref(), e.dst_ip.as_deref()].into_iter().flatten() {
+        for ip in [e.src_ip.as_deref(), e.dst_ip.as_deref()]
+            .into_iter()
+            .flatten()
+        {
             self.insert_hash(hash_normalized(EntityKind::Ip, ip));
         }
         if let Some(h) = e.hash.as_deref() {
@@ -115,11 +118,26 @@ mod tests {
     #[test]
     fn hashes_match_correlation_keys() {
         let k = |kind, v| hash_normalized(kind, v);
-        assert_eq!(Some(k(EntityKind::Host, "SRV-FILE-01.corp.local")), key_hash("host:srv-file-01"));
-        assert_eq!(Some(k(EntityKind::User, "CORP\\MLee")), key_hash("user:mlee"));
-        assert_eq!(Some(k(EntityKind::User, "mlee@corp.local")), key_hash("user:mlee"));
-        assert_eq!(Some(k(EntityKind::Ip, "10.0.2.20")), key_hash("ip:10.0.2.20"));
-        assert_eq!(Some(k(EntityKind::Host, "10.0.2.20")), key_hash("host:10.0.2.20"));
+        assert_eq!(
+            Some(k(EntityKind::Host, "SRV-FILE-01.corp.local")),
+            key_hash("host:srv-file-01")
+        );
+        assert_eq!(
+            Some(k(EntityKind::User, "CORP\\MLee")),
+            key_hash("user:mlee")
+        );
+        assert_eq!(
+            Some(k(EntityKind::User, "mlee@corp.local")),
+            key_hash("user:mlee")
+        );
+        assert_eq!(
+            Some(k(EntityKind::Ip, "10.0.2.20")),
+            key_hash("ip:10.0.2.20")
+        );
+        assert_eq!(
+            Some(k(EntityKind::Host, "10.0.2.20")),
+            key_hash("host:10.0.2.20")
+        );
         assert_ne!(key_hash("ip:10.0.2.20"), key_hash("host:10.0.2.20"));
         assert_eq!(key_hash("process:curl"), None);
     }
@@ -128,13 +146,24 @@ mod tests {
     fn no_false_negatives() {
         let mut b = Bloom::default();
         for i in 0..5_000 {
-            b.insert_hash(hash_normalized(EntityKind::Ip, &format!("10.0.{}.{}", i / 256, i % 256)));
+            b.insert_hash(hash_normalized(
+                EntityKind::Ip,
+                &format!("10.0.{}.{}", i / 256, i % 256),
+            ));
         }
         for i in 0..5_000 {
-            assert!(b.may_contain(hash_normalized(EntityKind::Ip, &format!("10.0.{}.{}", i / 256, i % 256))));
+            assert!(b.may_contain(hash_normalized(
+                EntityKind::Ip,
+                &format!("10.0.{}.{}", i / 256, i % 256)
+            )));
         }
         let fp = (0..10_000)
-            .filter(|i| b.may_contain(hash_normalized(EntityKind::Ip, &format!("172.16.{}.{}", i / 256, i % 256))))
+            .filter(|i| {
+                b.may_contain(hash_normalized(
+                    EntityKind::Ip,
+                    &format!("172.16.{}.{}", i / 256, i % 256),
+                ))
+            })
             .count();
         assert!(fp < 500, "false positives {fp} of 10000");
     }

@@ -449,8 +449,9 @@ fn merge_input(
     let mut max: Option<(i32, parsers::timestamp::CivilTime)> = None;
     let mut feb29 = Vec::new();
     // Per chunk: its entity filter, its full-time span, its year-less extremes (resolved below).
-    type Extremes = Option<((i32, parsers::timestamp::CivilTime), (i32, parsers::timestamp::CivilTime))>;
-    let mut filters: Vec<(Bloom, Option<(i64, i64)>, Extremes)> = Vec::with_capacity(outs.len());
+    type Stamp = (i32, parsers::timestamp::CivilTime);
+    type Pending = (Bloom, Option<(i64, i64)>, Option<(Stamp, Stamp)>);
+    let mut filters: Vec<Pending> = Vec::with_capacity(outs.len());
     for out in outs {
         let chunk_extremes = |carried: i32| {
             out.yearless
@@ -462,7 +463,11 @@ fn merge_input(
             + i32::from(
                 matches!((last_month, out.yearless.first_month), (Some(p), Some(f)) if is_rollover(p, f)),
             );
-        filters.push((out.bloom.clone(), out.full_span, chunk_extremes(carried_before)));
+        filters.push((
+            out.bloom.clone(),
+            out.full_span,
+            chunk_extremes(carried_before),
+        ));
         tally.absorb(out.tally);
         let base = kept.len();
         pending.extend(out.kept_pending.into_iter().map(|(k, c)| (base + k, c)));

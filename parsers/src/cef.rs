@@ -22,10 +22,8 @@ use nom::sequence::{pair, preceded, terminated, tuple};
 
 use crate::error::{ParseError, ParseErrorKind};
 use crate::grammar::{
-    ascii0, ascii1, at_start, byte, consumed_len, expect, fail, finish, sp0, till0, till1, PResult,
+    ascii0, ascii1, at_start, byte, consumed_len, expect, fail, finish, sp0, till1, PResult,
 };
-use crate::syslog::{parse_rfc3164, parse_rfc5424, Strictness};
-use crate::timestamp::CivilTime;
 
 #[cfg(test)]
 mod combinator_tests;
@@ -33,13 +31,7 @@ mod combinator_tests;
 mod tests;
 
 /// The syslog header found in front of `CEF:`, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct CefEnvelope<'a> {
-    pub pri: Option<u8>,
-    /// RFC 3164 or RFC 5424 header time.
-    pub timestamp: Option<CivilTime>,
-    pub hostname: Option<&'a str>,
-}
+pub type CefEnvelope<'a> = crate::syslog::SyslogEnvelope<'a>;
 
 /// One CEF record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -339,54 +331,5 @@ fn push_pair<'a>(
 
 /// The syslog header in front of `CEF:` (`input[..cef_offset]`), if there is anything there.
 fn envelope(input: &str, cef_offset: usize) -> Option<CefEnvelope<'_>> {
-    let prefix = input.get(..cef_offset)?;
-    if prefix
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .is_empty()
-    {
-        return None;
-    }
-    let from_3164 = || {
-        parse_rfc3164(input)
-            .ok()
-            .filter(|r| r.msg_offset <= cef_offset)
-            .map(|r| CefEnvelope {
-                pri: r.pri,
-                timestamp: Some(r.timestamp),
-                hostname: r.hostname,
-            })
-    };
-    let from_5424 = || {
-        parse_rfc5424(input, Strictness::Lenient)
-            .ok()
-            .filter(|r| r.msg_offset <= cef_offset)
-            .map(|r| CefEnvelope {
-                pri: r.pri,
-                timestamp: r.timestamp,
-                hostname: r.hostname,
-            })
-    };
-    let parsed = if looks_like_5424(prefix) {
-        from_5424().or_else(from_3164)
-    } else {
-        from_3164().or_else(from_5424)
-    };
-    parsed.or_else(|| {
-        Some(CefEnvelope {
-            pri: crate::primitives::pri(prefix).map(|(pri, _)| pri),
-            ..CefEnvelope::default()
-        })
-    })
-}
-
-/// `<PRI>VERSION SP` at the start: an RFC 5424 header (the PRI is not checked here).
-fn looks_like_5424(prefix: &str) -> bool {
-    let shape: PResult<'_, _> = tuple((
-        byte(b'<'),
-        till0(|b| b == b'>'),
-        byte(b'>'),
-        ascii1(is_digit),
-        byte(b' '),
-    ))(prefix);
-    shape.is_ok()
+    crate::syslog::parse_envelope(input, cef_offset)
 }

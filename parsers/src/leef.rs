@@ -38,8 +38,7 @@ use nom::sequence::{pair, preceded, terminated, tuple};
 use nom::IResult;
 
 use crate::error::{ParseError, ParseErrorKind};
-use crate::syslog::{parse_rfc3164, parse_rfc5424, Strictness};
-use crate::timestamp::{parse_cef_time, CivilTime, TimeValue};
+use crate::timestamp::{parse_cef_time, TimeValue};
 
 mod java_time;
 pub use java_time::parse_java_time;
@@ -48,13 +47,7 @@ pub use java_time::parse_java_time;
 mod tests;
 
 /// The syslog header found in front of `LEEF:`, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LeefEnvelope<'a> {
-    pub pri: Option<u8>,
-    /// RFC 3164 or RFC 5424 header time.
-    pub timestamp: Option<CivilTime>,
-    pub hostname: Option<&'a str>,
-}
+pub type LeefEnvelope<'a> = crate::syslog::SyslogEnvelope<'a>;
 
 /// Where a record's attribute delimiter came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -395,76 +388,5 @@ fn unescape_header(raw: &str) -> Cow<'_, str> {
 
 /// The syslog header in front of `LEEF:` (`input[..leef_offset]`), if there is anything there.
 fn envelope(input: &str, leef_offset: usize) -> Option<LeefEnvelope<'_>> {
-    let prefix = input.get(..leef_offset)?;
-    if prefix
-        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        .is_empty()
-    {
-        return None;
-    }
-    let from_3164 = || {
-        parse_rfc3164(input)
-            .ok()
-            .filter(|r| r.msg_offset <= leef_offset)
-            .map(|r| LeefEnvelope {
-                pri: r.pri,
-                timestamp: Some(r.timestamp),
-                hostname: r.hostname,
-            })
-    };
-    let from_5424 = || {
-        parse_rfc5424(input, Strictness::Lenient)
-            .ok()
-            .filter(|r| r.msg_offset <= leef_offset)
-            .map(|r| LeefEnvelope {
-                pri: r.pri,
-                timestamp: r.timestamp,
-                hostname: r.hostname,
-            })
-    };
-    let parsed = if looks_like_5424(prefix) {
-        from_5424()
-            .or_else(|| short_5424(prefix))
-            .or_else(from_3164)
-    } else {
-        from_3164().or_else(from_5424)
-    };
-    parsed.or_else(|| {
-        Some(LeefEnvelope {
-            pri: crate::primitives::pri(prefix).map(|(pri, _)| pri),
-            ..LeefEnvelope::default()
-        })
-    })
-}
-
-/// `<PRI>VERSION SP TIMESTAMP SP HOSTNAME SP` and nothing else: the RFC 5424 header cut after
-/// HOSTNAME that IBM's LEEF documentation shows (`<13>1 2019-01-18T11:07:53.520Z 192.168.1.1
-/// LEEF:2.0|...`).
-fn short_5424(prefix: &str) -> Option<LeefEnvelope<'_>> {
-    let (pri, n) = crate::primitives::pri(prefix)?;
-    let rest = prefix.get(n..)?;
-    let (rest, _) = pair(digit1::<_, nom::error::Error<&str>>, char(' '))(rest).ok()?;
-    let (timestamp, n) = crate::timestamp::parse_iso8601_prefix(rest)?;
-    let rest = rest.get(n..)?.strip_prefix(' ')?;
-    let hostname = rest.trim_end_matches(' ');
-    if hostname.is_empty() || hostname.contains(' ') {
-        return None;
-    }
-    Some(LeefEnvelope {
-        pri: Some(pri),
-        timestamp: Some(timestamp),
-        hostname: (hostname != "-").then_some(hostname),
-    })
-}
-
-/// `<PRI>VERSION SP` at the start: an RFC 5424 header (the PRI value is not checked here).
-fn looks_like_5424(prefix: &str) -> bool {
-    let shape: Res<'_, _> = tuple((
-        char('<'),
-        nom::bytes::complete::take_till(|c| c == '>'),
-        char('>'),
-        digit1,
-        char(' '),
-    ))(prefix);
-    shape.is_ok()
+    crate::syslog::parse_envelope(input, leef_offset)
 }

@@ -38,10 +38,3 @@ fn cef_header_field_skips_escaped_pipes() {
         Err(nom::Err::Error(Fault::new("", ParseErrorKind::CefHeader)))
     );
 }
-
-#[test]
-fn looks_like_5424_wants_pri_version_and_space() {
-    assert!(looks_like_5424("<14>1 2026-07-23T09:30:45Z host - - - - "));
-    assert!(!looks_like_5424("<14>Jul 23 09:30:45 host "));
-    assert!(!looks_like_5424("Jul 23 09:30:45 host "));
-}

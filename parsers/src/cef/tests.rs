@@ -2,6 +2,7 @@ use std::borrow::Cow;
 
 use super::*;
 use crate::error::ParseErrorKind;
+use crate::timestamp::CivilTime;
 
 /// Header fields after the version: vendor, product, device version, signature id, name,
 /// severity.

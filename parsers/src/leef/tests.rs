@@ -2,6 +2,7 @@ use std::borrow::Cow;
 
 use super::*;
 use crate::error::ParseErrorKind;
+use crate::timestamp::CivilTime;
 
 /// Vendor, product, product version, EventID.
 type Header<'e> = [&'e str; 4];

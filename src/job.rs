@@ -89,7 +89,15 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
             d.1 = d.1.max(w.1);
         }
     }
-    let incidents = correlate::correlate(&events, &config.iocs);
+    let mut incidents = correlate::correlate(&events, &config.iocs);
+    let activity: Vec<&std::collections::BTreeMap<i64, u32>> =
+        run.inputs.iter().map(|i| &i.activity).collect();
+    let names: Vec<String> = run
+        .inputs
+        .iter()
+        .map(|i| i.source.path.display().to_string())
+        .collect();
+    correlate::attach_gaps(&mut incidents, &activity, &names);
     let shown: Vec<usize> = incidents
         .iter()
         .flat_map(|inc| inc.timeline.iter().map(|&(i, _)| i))

@@ -2,7 +2,7 @@
 //! → later passes that read again only what is needed (`collect`). Deterministic at any thread
 //! count: chunk results are gathered in chunk order and every merge is ordered.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
@@ -22,7 +22,7 @@ use crate::normalize::time::{
 };
 use crate::normalize::{Context, Schema};
 use crate::progress::Progress;
-use crate::scan::{scan_chunk, ScanOutput};
+use crate::scan::{scan_chunk, Minute, ScanOutput};
 
 /// A problem worth telling the analyst that is not a single record's (`warnings[]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +50,8 @@ pub struct InputReport {
     pub framed: Framed,
     /// Per chunk (aligned with `framed.chunks`): what pass 1 learned to let later passes skip it.
     pub chunk_filters: Vec<ChunkFilter>,
+    /// Events per minute (minutes since the epoch): the input's rhythm, for silent periods.
+    pub activity: BTreeMap<i64, u32>,
     pub plan: YearPlan,
 }
 
@@ -452,7 +454,8 @@ fn merge_input(
     type Stamp = (i32, parsers::timestamp::CivilTime);
     type Pending = (Bloom, Option<(i64, i64)>, Option<(Stamp, Stamp)>);
     let mut filters: Vec<Pending> = Vec::with_capacity(outs.len());
-    for out in outs {
+    let mut activity_runs: Vec<(i32, Vec<(Minute, u32)>)> = Vec::with_capacity(outs.len());
+    for mut out in outs {
         let chunk_extremes = |carried: i32| {
             out.yearless
                 .min
@@ -463,6 +466,7 @@ fn merge_input(
             + i32::from(
                 matches!((last_month, out.yearless.first_month), (Some(p), Some(f)) if is_rollover(p, f)),
             );
+        activity_runs.push((carried_before, std::mem::take(&mut out.activity)));
         filters.push((
             out.bloom.clone(),
             out.full_span,
@@ -600,6 +604,22 @@ fn merge_input(
             ChunkFilter { bloom, span }
         })
         .collect();
+    // Events per minute over the whole input, year-less stamps placed with the plan.
+    let mut activity: BTreeMap<i64, u32> = BTreeMap::new();
+    for (carried, runs) in activity_runs {
+        for (m, n) in runs {
+            let minute = match m {
+                Minute::Abs(m) => Some(m),
+                Minute::Civil(add, c) => plan.base.and_then(|base| {
+                    civil_to_us(&c, base + carried + add, config.tz)
+                        .map(|(t, _)| t.div_euclid(60_000_000))
+                }),
+            };
+            if let Some(m) = minute {
+                *activity.entry(m).or_default() += n;
+            }
+        }
+    }
     for e in &mut kept {
         set_id(e, &source);
     }
@@ -615,6 +635,7 @@ fn merge_input(
         framed,
         plan,
         chunk_filters,
+        activity,
         source,
     };
     (report, kept)

@@ -48,6 +48,24 @@ pub struct ScanOutput {
     pub yearless: YearlessScan,
     /// The entities the chunk's events hold (for later passes to skip chunks).
     pub bloom: Bloom,
+    /// Events per minute, run-length in record order (for silent periods, `correlate::gaps`).
+    pub activity: Vec<(Minute, u32)>,
+}
+
+/// The minute an event fell in: absolute (minutes since the epoch), or civil for a year-less
+/// stamp (with the number of new-year rollovers in the chunk before it), resolved once the
+/// input's year is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Minute {
+    Abs(i64),
+    Civil(i32, CivilTime),
+}
+
+fn count_minute(runs: &mut Vec<(Minute, u32)>, m: Minute) {
+    match runs.last_mut() {
+        Some((last, n)) if *last == m => *n += 1,
+        _ => runs.push((m, 1)),
+    }
 }
 
 /// Pass 1 over one chunk. `notable` decides which events are kept whole.
@@ -116,6 +134,7 @@ pub fn scan_chunk(
                     None => (ts_us, ts_us),
                     Some((a, b)) => (a.min(ts_us), b.max(ts_us)),
                 });
+                count_minute(&mut out.activity, Minute::Abs(ts_us.div_euclid(60_000_000)));
                 let has_status = n.event.status_change.is_some();
                 if notable(&n.event) || has_status {
                     let mut e = full(ctx, &text, provenance, &schema, n.event);
@@ -138,6 +157,14 @@ pub fn scan_chunk(
             }
             Resolved::NeedsYear(civil) => {
                 out.tally.event();
+                let minute = CivilTime {
+                    second: 0,
+                    nanos: 0,
+                    ..civil
+                };
+                let rolled = y.rollovers.len() as i32
+                    + i32::from(y.last_month.is_some_and(|p| is_rollover(p, civil.month)));
+                count_minute(&mut out.activity, Minute::Civil(rolled, minute));
                 y.count += 1;
                 if civil.offset_s.is_none() {
                     y.assumed_tz += 1;

@@ -12,6 +12,7 @@
 
 mod attacker;
 mod entity;
+mod gaps;
 mod index;
 mod observe;
 mod path;
@@ -24,6 +25,7 @@ use crate::event::{Event, Kind, OwnedEvent, Severity};
 use attacker::Attacker;
 use entity::{entities, ioc_key, is_public, norm_user};
 pub use entity::{involves, short_host};
+pub use gaps::Gap;
 use index::Index;
 pub use phase::{Phase, PhaseName};
 
@@ -72,6 +74,8 @@ pub struct Incident {
     /// Timeline events in time order with the phase each marks (`Context` for none).
     pub timeline: Vec<(usize, PhaseName)>,
     pub attack_path: Vec<Hop>,
+    /// Silent periods of the inputs during the incident (`attach_gaps`).
+    pub gaps: Vec<Gap>,
     pub observations: Vec<Observation>,
 }
 
@@ -451,10 +455,39 @@ fn build(
         phases,
         timeline,
         attack_path,
+        gaps: Vec::new(),
         observations: Vec::new(),
     };
     inc.observations = observe::observations(events, &inc);
     inc
+}
+
+/// Finds each incident's visibility gaps: the silent periods of the inputs (`activity[i]`:
+/// events per minute, `names[i]`: how to call the input) between its first and last marked
+/// event, with an observation for each.
+pub fn attach_gaps(incidents: &mut [Incident], activity: &[&BTreeMap<i64, u32>], names: &[String]) {
+    for inc in incidents {
+        let start = inc.phases.values().map(|p| p.start_us).min();
+        let end = inc.phases.values().map(|p| p.end_us).max();
+        let (Some(start), Some(end)) = (start, end) else {
+            continue;
+        };
+        inc.gaps = gaps::gaps(activity, start, end);
+        for g in &inc.gaps {
+            let secs = (g.to_us - g.from_us) / 1_000_000;
+            inc.observations.push(Observation {
+                kind: "visibility_gap",
+                message: format!(
+                    "{} was silent for {} during the incident ({} .. {})",
+                    names.get(g.input).map_or("an input", String::as_str),
+                    human_duration(secs),
+                    crate::normalize::time::format_ts(g.from_us),
+                    crate::normalize::time::format_ts(g.to_us)
+                ),
+                events: Vec::new(),
+            });
+        }
+    }
 }
 
 /// `3h 12m 5s` style.

@@ -223,7 +223,16 @@ fn incident_out<'a>(
             .iter()
             .map(|&(i, p)| event_out(&events[i], inputs, Some(p.as_str()), false))
             .collect(),
-        gaps: Vec::new(),
+        gaps: inc
+            .gaps
+            .iter()
+            .map(|g| GapOut {
+                input: g.input,
+                from: format_ts(g.from_us),
+                to: format_ts(g.to_us),
+                silent_s: (g.to_us - g.from_us) / 1_000_000,
+            })
+            .collect(),
         findings: inc
             .observations
             .iter()

@@ -299,3 +299,56 @@ fn sample_is_deterministic_across_threads_and_chunks() {
         "timeline differs between 1 thread and 2 threads with small chunks"
     );
 }
+
+/// The firewall export with an hour and more of its records missing during the response: a
+/// visibility gap of that input, from the minute after its last record before the hole to the
+/// minute of its first record after it, with a finding.
+#[test]
+fn a_silent_firewall_during_the_incident_is_a_gap() {
+    let dir = TestDir::new("gap");
+    for name in ["bastion-01-auth.log", "elastic-db-01.ndjson"] {
+        dir.write(name, std::fs::read(sample().join(name)).unwrap());
+    }
+    let fw = std::fs::read_to_string(sample().join("fw-edge-01-cef.log")).unwrap();
+    let rt = |l: &str| -> Option<u32> {
+        // "rt=Mar 02 2026 10:04:11 GMT" -> minutes of the day
+        let t = &l[l.find("rt=Mar 02 2026 ")? + 15..];
+        Some(t[0..2].parse::<u32>().ok()? * 60 + t[3..5].parse::<u32>().ok()?)
+    };
+    let hole = 10 * 60..11 * 60 + 10;
+    let kept: Vec<&str> = fw
+        .lines()
+        .filter(|l| rt(l).is_none_or(|m| !hole.contains(&m)))
+        .collect();
+    let before = kept
+        .iter()
+        .filter_map(|l| rt(l))
+        .filter(|m| *m < hole.start)
+        .max()
+        .unwrap();
+    let after = kept
+        .iter()
+        .filter_map(|l| rt(l))
+        .filter(|m| *m >= hole.end)
+        .min()
+        .unwrap();
+    dir.write("fw-edge-01-cef.log", kept.join("\n") + "\n");
+    let doc = timeline([dir.path.to_str().unwrap(), "--tz", "Europe/Berlin"]);
+    let inc = &doc["incidents"][0];
+    let gaps = inc["gaps"].as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    let hm = |m: u32| format!("2026-03-02T{:02}:{:02}:00.000000Z", m / 60, m % 60);
+    assert_eq!(gaps[0]["input"], 2, "fw-edge-01-cef.log");
+    assert_eq!(gaps[0]["from"], hm(before + 1));
+    assert_eq!(gaps[0]["to"], hm(after));
+    assert_eq!(gaps[0]["silent_s"], u64::from(after - before - 1) * 60);
+    assert!(inc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["kind"] == "visibility_gap"
+            && f["message"]
+                .as_str()
+                .unwrap()
+                .contains("fw-edge-01-cef.log was silent")));
+}

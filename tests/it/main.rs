@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod formats_documents;
 mod formats_evtx;
 mod formats_kv_auditd;
 mod formats_leef_asa;

@@ -1,0 +1,123 @@
+//! JSON documents and CSV with multi-line cells, read as exported: every record keeps its exact
+//! line, offset and length (computed here from the files' text by their formats' rules, not
+//! taken from the implementation).
+
+use serde_json::Value;
+
+use crate::util::*;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    repo().join("fixtures/formats").join(name)
+}
+
+/// (line, offset, length) of `record` inside `text`.
+fn place(text: &str, record: &str) -> (u64, u64, u64) {
+    let offset = text
+        .find(record)
+        .unwrap_or_else(|| panic!("{record:?} in fixture"));
+    let line = text[..offset].matches('\n').count() as u64 + 1;
+    (line, offset as u64, record.len() as u64)
+}
+
+fn evidence(e: &Value) -> (u64, u64, u64) {
+    let ev = &e["evidence"][0];
+    (
+        ev["line"].as_u64().unwrap(),
+        ev["offset"].as_u64().unwrap(),
+        ev["length"].as_u64().unwrap(),
+    )
+}
+
+#[test]
+fn cloudtrail_wrapped_records_are_each_a_record() {
+    let path = fixture("cloudtrail-records.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = stdout_of(["formats", path.to_str().unwrap()], 0);
+    assert!(
+        out.contains(": json — 2 of the first 2 elements of a wrapper object's array"),
+        "{out}"
+    );
+    let evs = events([path.to_str().unwrap()]);
+    assert_eq!(evs.len(), 2);
+    // Each element runs from its `{` to its matching `}`.
+    let first_start = text.find("{\"eventVersion\"").unwrap();
+    let second_start = text.rfind("{\"eventVersion\"").unwrap();
+    let first_end = text[..second_start].rfind('}').unwrap() + 1;
+    let second_end = text.rfind("]}").unwrap();
+    assert_eq!(
+        evidence(&evs[0]),
+        (1, first_start as u64, (first_end - first_start) as u64)
+    );
+    assert_eq!(
+        evidence(&evs[1]),
+        (2, second_start as u64, (second_end - second_start) as u64)
+    );
+    assert_eq!(evs[0]["ts"], "2026-03-02T09:40:11.000000Z");
+    assert_eq!(evs[0]["ts_field"], "eventTime");
+    assert_eq!(evs[0]["src_ip"], "203.0.113.77");
+    assert_eq!(evs[0]["action"], "ConsoleLogin");
+    assert_eq!(evs[1]["action"], "ListBuckets");
+    assert_eq!(
+        cited(&path, first_start as u64, (first_end - first_start) as u64),
+        text[first_start..first_end].as_bytes()
+    );
+}
+
+#[test]
+fn concatenated_pretty_objects_are_each_a_record() {
+    let path = fixture("crowdstrike-stream-pretty.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = stdout_of(["formats", path.to_str().unwrap()], 0);
+    assert!(
+        out.contains(": json — 2 of the first 2 elements of concatenated multi-line objects"),
+        "{out}"
+    );
+    let doc = timeline([path.to_str().unwrap()]);
+    assert_reconciled(&doc);
+    assert_eq!(doc["inputs"][0]["records"], 2);
+    let evs = events([path.to_str().unwrap()]);
+    let split = text.find("}\n{").unwrap() + 1;
+    let first = &text[..split];
+    let second = text[split + 1..].trim_end();
+    let mut got: Vec<(u64, u64, u64)> = evs.iter().map(evidence).collect();
+    got.sort();
+    assert_eq!(got, vec![place(&text, first), place(&text, second)]);
+    assert_eq!(place(&text, second).0, 31);
+    // Generic JSON mapping (the CrowdStrike profile is a later issue): the first time field in
+    // the document, metadata.eventCreationTime in ms.
+    let det = evs.iter().find(|e| evidence(e).1 == 0).unwrap();
+    assert_eq!(det["ts"], "2026-03-02T09:16:41.000000Z");
+    assert_eq!(det["ts_field"], "metadata.eventCreationTime");
+}
+
+#[test]
+fn csv_multi_line_cells_keep_exact_provenance() {
+    let path = fixture("splunk-export.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let out = stdout_of(["formats", path.to_str().unwrap()], 0);
+    assert!(out.contains(": csv — a header row of 5 columns"), "{out}");
+    let doc = timeline([path.to_str().unwrap()]);
+    assert_reconciled(&doc);
+    let input = &doc["inputs"][0];
+    assert_eq!(input["records"], 4, "header + 3 rows");
+    assert_eq!(input["skip_reasons"]["header"], 1);
+    assert_eq!(input["events"], 3);
+    let evs = events([path.to_str().unwrap()]);
+    let rows: Vec<&str> = text
+        .split("\r\n")
+        .filter(|r| r.starts_with("\"2026"))
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows[1].contains('\n'),
+        "the second row has a cell spanning two lines"
+    );
+    let got: Vec<(u64, u64, u64)> = evs.iter().map(evidence).collect();
+    let want: Vec<(u64, u64, u64)> = rows.iter().map(|r| place(&text, r)).collect();
+    assert_eq!(got, want);
+    assert_eq!(want[2].0, 5, "the third row starts on line 5");
+    // `_time` carries its offset (+0100).
+    assert_eq!(evs[0]["ts"], "2026-03-02T09:12:03.000000Z");
+    assert_eq!(evs[1]["fields"]["_raw"], "Mar  2 10:41:02 bastion-01 usermod[186485]: lock user \"deploy\" password\n(continued) by jsmith via sudo");
+    assert_eq!(evs[2]["host"], "bastion-01");
+}

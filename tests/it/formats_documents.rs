@@ -59,7 +59,7 @@ fn cloudtrail_wrapped_records_are_each_a_record() {
     assert_eq!(evs[1]["action"], "ListBuckets");
     assert_eq!(
         cited(&path, first_start as u64, (first_end - first_start) as u64),
-        text[first_start..first_end].as_bytes()
+        &text.as_bytes()[first_start..first_end]
     );
 }
 

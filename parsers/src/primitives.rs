@@ -52,8 +52,79 @@ pub(crate) fn month(i: &str) -> PResult<'_, u8> {
     // A primitive on the first three bytes (`take(3)` on `&str` counts characters first).
     match (i.get(..3).and_then(month_number), i.get(3..)) {
         (Some(m), Some(rest)) => Ok((rest, m)),
-        _ => Err(nom::Err::Error(Fault { at: i, kind: None })),
+        _ => localized_month(i).ok_or(nom::Err::Error(Fault { at: i, kind: None })),
     }
+}
+
+/// Month names of the locales syslog daemons write under (`LC_TIME` of the host): French,
+/// German, Spanish, Italian, Portuguese, Dutch, in full or abbreviated, any case, with an
+/// optional trailing `.` (`août`, `févr.`, `Mär`, `Okt`, `dic`, `mag`).
+fn localized_month(i: &str) -> Option<(&str, u8)> {
+    const NAMES: [(&str, u8); 52] = [
+        ("janv", 1),
+        ("janvier", 1),
+        ("jän", 1),
+        ("januar", 1),
+        ("ene", 1),
+        ("enero", 1),
+        ("gen", 1),
+        ("gennaio", 1),
+        ("janeiro", 1),
+        ("févr", 2),
+        ("fév", 2),
+        ("février", 2),
+        ("februar", 2),
+        ("febrero", 2),
+        ("fevereiro", 2),
+        ("mars", 3),
+        ("mär", 3),
+        ("märz", 3),
+        ("marzo", 3),
+        ("maart", 3),
+        ("avr", 4),
+        ("avril", 4),
+        ("abr", 4),
+        ("abril", 4),
+        ("mai", 5),
+        ("mag", 5),
+        ("maggio", 5),
+        ("mayo", 5),
+        ("mei", 5),
+        ("juin", 6),
+        ("giu", 6),
+        ("juni", 6),
+        ("junio", 6),
+        ("juil", 7),
+        ("juillet", 7),
+        ("lug", 7),
+        ("juli", 7),
+        ("julio", 7),
+        ("août", 8),
+        ("ago", 8),
+        ("agosto", 8),
+        ("sept", 9),
+        ("set", 9),
+        ("septembre", 9),
+        ("okt", 10),
+        ("ott", 10),
+        ("out", 10),
+        ("déc", 12),
+        ("décembre", 12),
+        ("dez", 12),
+        ("dic", 12),
+        ("dezember", 12),
+    ];
+    let end = i
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(i.len(), |(k, _)| k);
+    if end == 0 || end > 20 {
+        return None;
+    }
+    let word = i[..end].to_lowercase();
+    let (_, m) = NAMES.iter().find(|(n, _)| *n == word)?;
+    let rest = &i[end..];
+    Some((rest.strip_prefix('.').unwrap_or(rest), *m))
 }
 
 fn month_number(name: &str) -> Option<u8> {

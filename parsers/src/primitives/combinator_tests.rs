@@ -25,7 +25,8 @@ fn header_pri_commits_after_the_angle_bracket() {
 fn month_reads_three_letters() {
     assert_eq!(month("Aug 1"), Ok((" 1", 8)));
     assert_eq!(month("dec"), Ok(("", 12)));
-    assert!(month("Ja").is_err() && month("août").is_err());
+    assert!(month("Ja").is_err() && month("Foo 1").is_err());
+    assert_eq!(month("août 19"), Ok((" 19", 8)));
 }
 
 #[test]

@@ -58,17 +58,18 @@ fn month_names() {
         assert_eq!(month_abbrev(&format!("{name} 1 00:00:00")), m);
     }
     assert_eq!(month_abbrev("September"), Some(9)); // only the first three letters are read
-    for bad in [
-        "",
-        "Ja",
-        "Jun"[..2].as_ref(),
-        "Jux",
-        "août",
-        "Mär",
-        "ене",
-        "123",
-        " Jan",
+                                                    // Localized names (French, German, Spanish, Italian ...), any case, optional dot.
+    for (name, m) in [
+        ("août", 8),
+        ("Mär", 3),
+        ("févr.", 2),
+        ("OKT", 10),
+        ("dic", 12),
+        ("mai", 5),
     ] {
+        assert_eq!(month_abbrev(name), Some(m), "{name}");
+    }
+    for bad in ["", "Ja", "Jun"[..2].as_ref(), "Jux", "ене", "123", " Jan"] {
         assert_eq!(month_abbrev(bad), None, "{bad:?}");
     }
 }

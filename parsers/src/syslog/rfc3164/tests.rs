@@ -664,12 +664,6 @@ fn errors() {
     check_err("Feb 30 00:00:00 h m", ParseErrorKind::Timestamp, 0);
     check_err("Jan  1 24:00:00 h m", ParseErrorKind::Timestamp, 0);
     check_err("Jan  1 00:00:00x h m", ParseErrorKind::Timestamp, 15);
-    // Localized month names are not recognized (yet).
-    check_err(
-        "août 19 11:08:37 nlaptop symphorien[4961]: test",
-        ParseErrorKind::Timestamp,
-        0,
-    );
 }
 
 #[test]
@@ -808,17 +802,21 @@ fn lnav_bad_syslog_line_without_tag() {
 }
 
 #[test]
-fn lnav_french_months_are_not_recognized() {
-    // `août` is a French month: only English abbreviations are recognized for now, so this is a
-    // timestamp error (a locale-aware month table would be a later addition).
+fn lnav_french_months_are_read() {
+    // `août`: a syslog daemon writing under a French LC_TIME.
     let Some(lines) = corpus_lines("lnav-test-logs/logfile_syslog_fr.0") else {
         return;
     };
     assert_eq!(lines.len(), 1);
+    let r = parse_rfc3164(&lines[0]).expect("French month");
     assert_eq!(
-        parse_rfc3164(&lines[0]),
-        Err(ParseError::new(ParseErrorKind::Timestamp, 0))
+        (r.timestamp.month, r.timestamp.day, r.timestamp.hour),
+        (8, 19, 11)
     );
+    assert_eq!(r.hostname, Some("nlaptop"));
+    assert_eq!(r.app, Some("symphorien"));
+    assert_eq!(r.pid, Some("4961"));
+    assert_eq!(r.msg, "test");
 }
 
 #[test]

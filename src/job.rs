@@ -154,12 +154,28 @@ impl<'c> AllEvents<'c> {
         Ok(AllEvents { engine, run, keys })
     }
 
-    /// The events in time order, the records of one multi-record event merged into one.
+    /// The events in time order, the records of one multi-record event merged into one. Read
+    /// back in parallel batches on the run's thread pool, in order.
     pub fn iter(&self) -> impl Iterator<Item = OwnedEvent> + '_ {
-        join::Joined::new(
-            self.keys
-                .iter()
-                .filter_map(|k| self.engine.event_at(&self.run, k)),
-        )
+        use rayon::prelude::*;
+        join::Joined::new(self.keys.chunks(8192).flat_map(|batch| {
+            self.engine.install(|| {
+                batch
+                    .par_iter()
+                    .filter_map(|k| self.engine.event_at(&self.run, k))
+                    .collect::<Vec<_>>()
+            })
+        }))
+    }
+
+    /// The `afterlog events` lines of `batch`, rendered in parallel on the run's pool, in order.
+    pub fn render(&self, batch: &[OwnedEvent]) -> Vec<Vec<u8>> {
+        use rayon::prelude::*;
+        self.engine.install(|| {
+            batch
+                .par_iter()
+                .map(|e| crate::output::events::render_line(&self.run, e))
+                .collect()
+        })
     }
 }

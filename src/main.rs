@@ -91,7 +91,7 @@ fn run_job(args: RunArgs, kind: Job) -> anyhow::Result<ExitCode> {
         }
         Job::Events => {
             let all = job::AllEvents::new(&config)?;
-            output::events::write_events(&all.run, all.iter(), &mut out)
+            output::events::write_events(all.iter(), |b| all.render(b), &mut out)
                 .context("cannot write the events")?;
             summary(&all.run, None);
             total_events(&all.run)

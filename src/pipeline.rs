@@ -126,6 +126,11 @@ impl<'c> Engine<'c> {
         Ok(Engine { config, pool })
     }
 
+    /// Runs `f` on the engine's thread pool.
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        self.pool.install(f)
+    }
+
     /// Pass 1: opens, detects and scans every input; `notable` decides which events are kept.
     pub fn scan(&self, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> Result<Run, Error> {
         self.pool.install(|| scan_all(self.config, notable))

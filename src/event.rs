@@ -206,6 +206,10 @@ pub struct Event<'a> {
     pub status_change: Option<StatusChange>,
     /// This event is the status change of its record, not the record's main event.
     pub derived: bool,
+    /// Another time the record gives for the same happening (an ingest time, the syslog
+    /// header's time in front of a CEF record's `rt`, Sysmon's `UtcTime` beside `@timestamp`):
+    /// compared with the event time to find clocks that disagree.
+    pub alt_time: Option<(parsers::timestamp::TimeValue, &'static str)>,
 }
 
 /// An event that owns its text.
@@ -239,6 +243,7 @@ impl<'a> Event<'a> {
             join: None,
             status_change: None,
             derived: false,
+            alt_time: None,
         }
     }
 
@@ -265,6 +270,7 @@ impl<'a> Event<'a> {
             join: self.join,
             status_change: self.status_change,
             derived: self.derived,
+            alt_time: self.alt_time,
         }
     }
 

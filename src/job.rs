@@ -98,6 +98,17 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         .map(|i| i.source.path.display().to_string())
         .collect();
     correlate::attach_gaps(&mut incidents, &activity, &names);
+    let mut clock_problems: Vec<Option<String>> = vec![None; run.inputs.len()];
+    for w in run
+        .warnings
+        .iter()
+        .filter(|w| w.code == "time_fields_disagree")
+    {
+        if let Some(i) = w.input {
+            clock_problems[i] = Some(w.message.clone());
+        }
+    }
+    correlate::attach_clock_findings(&mut incidents, &events, &clock_problems);
     let shown: Vec<usize> = incidents
         .iter()
         .flat_map(|inc| inc.timeline.iter().map(|&(i, _)| i))

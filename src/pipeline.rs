@@ -22,7 +22,7 @@ use crate::normalize::time::{
 };
 use crate::normalize::{Context, Schema};
 use crate::progress::Progress;
-use crate::scan::{scan_chunk, Minute, ScanOutput};
+use crate::scan::{scan_chunk, ClockStats, Minute, ScanOutput, CLOCK_TOLERANCE_S};
 
 /// A problem worth telling the analyst that is not a single record's (`warnings[]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +52,9 @@ pub struct InputReport {
     pub chunk_filters: Vec<ChunkFilter>,
     /// Events per minute (minutes since the epoch): the input's rhythm, for silent periods.
     pub activity: BTreeMap<i64, u32>,
+    /// How the records' other times (ingest, syslog header, Sysmon UtcTime) compare with their
+    /// event times.
+    pub clock: ClockStats,
     pub plan: YearPlan,
 }
 
@@ -460,6 +463,7 @@ fn merge_input(
     type Pending = (Bloom, Option<(i64, i64)>, Option<(Stamp, Stamp)>);
     let mut filters: Vec<Pending> = Vec::with_capacity(outs.len());
     let mut activity_runs: Vec<(i32, Vec<(Minute, u32)>)> = Vec::with_capacity(outs.len());
+    let mut clock = ClockStats::default();
     for mut out in outs {
         let chunk_extremes = |carried: i32| {
             out.yearless
@@ -472,6 +476,7 @@ fn merge_input(
                 matches!((last_month, out.yearless.first_month), (Some(p), Some(f)) if is_rollover(p, f)),
             );
         activity_runs.push((carried_before, std::mem::take(&mut out.activity)));
+        clock.absorb(std::mem::take(&mut out.clock));
         filters.push((
             out.bloom.clone(),
             out.full_span,
@@ -641,6 +646,7 @@ fn merge_input(
         plan,
         chunk_filters,
         activity,
+        clock,
         source,
     };
     (report, kept)
@@ -693,6 +699,22 @@ fn input_warnings(input: &InputReport, i: usize, warnings: &mut Vec<Warning>) {
             message: format!(
                 "{path}: format not recognized ({}); its {} records are counted as rejected",
                 input.detected_by, input.tally.records
+            ),
+            input: Some(i),
+            line: None,
+        });
+    }
+    let c = &input.clock;
+    if c.disagree >= 5 && c.disagree * 10 >= c.compared {
+        warnings.push(Warning {
+            code: "time_fields_disagree",
+            message: format!(
+                "{path}: in {} of {} records the event time and {} are more than {} apart (median {}): a clock, a zone or the export pipeline is off",
+                c.disagree,
+                c.compared,
+                c.field.unwrap_or("another time field"),
+                crate::correlate::human_duration(CLOCK_TOLERANCE_S),
+                crate::correlate::human_duration(c.median_s().unwrap_or(0))
             ),
             input: Some(i),
             line: None,

@@ -50,6 +50,41 @@ pub struct ScanOutput {
     pub bloom: Bloom,
     /// Events per minute, run-length in record order (for silent periods, `correlate::gaps`).
     pub activity: Vec<(Minute, u32)>,
+    /// How the records' other times compare with their event times.
+    pub clock: ClockStats,
+}
+
+/// Records whose second time (`Event::alt_time`) was compared with the event time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClockStats {
+    pub compared: u64,
+    /// Differences beyond [`CLOCK_TOLERANCE_S`].
+    pub disagree: u64,
+    /// The other time's field (that of the first disagreeing record).
+    pub field: Option<&'static str>,
+    /// Differences (other − event, seconds) of the first disagreeing records, in file order.
+    pub sample: Vec<i64>,
+}
+
+/// Two times of one happening further apart than this disagree.
+pub const CLOCK_TOLERANCE_S: i64 = 300;
+const CLOCK_SAMPLE: usize = 256;
+
+impl ClockStats {
+    pub fn absorb(&mut self, later: ClockStats) {
+        self.compared += later.compared;
+        self.disagree += later.disagree;
+        self.field = self.field.or(later.field);
+        let room = CLOCK_SAMPLE.saturating_sub(self.sample.len());
+        self.sample.extend(later.sample.into_iter().take(room));
+    }
+
+    /// The median of the sampled differences, in seconds.
+    pub fn median_s(&self) -> Option<i64> {
+        let mut v = self.sample.clone();
+        v.sort_unstable();
+        v.get(v.len() / 2).copied()
+    }
 }
 
 /// The minute an event fell in: absolute (minutes since the epoch), or civil for a year-less
@@ -135,6 +170,9 @@ pub fn scan_chunk(
                     Some((a, b)) => (a.min(ts_us), b.max(ts_us)),
                 });
                 count_minute(&mut out.activity, Minute::Abs(ts_us.div_euclid(60_000_000)));
+                if let Some((alt, field)) = n.event.alt_time {
+                    compare_clock(&mut out.clock, ts_us, alt, field, ctx.tz);
+                }
                 let has_status = n.event.status_change.is_some();
                 if notable(&n.event) || has_status {
                     let mut e = full(ctx, &text, provenance, &schema, n.event);
@@ -197,6 +235,39 @@ pub fn scan_chunk(
         }
     }
     out
+}
+
+/// Compares a record's other time with its event time (a year-less other time takes the
+/// event's year).
+fn compare_clock(
+    stats: &mut ClockStats,
+    ts_us: i64,
+    alt: parsers::timestamp::TimeValue,
+    field: &'static str,
+    tz: chrono_tz::Tz,
+) {
+    let alt_us = match resolve(alt, tz) {
+        Resolved::At { ts_us, .. } => ts_us,
+        Resolved::NeedsYear(c) => {
+            let Some(year) = crate::normalize::time::year_of(ts_us) else {
+                return;
+            };
+            match crate::normalize::time::civil_to_us(&c, year, tz) {
+                Some((t, _)) => t,
+                None => return,
+            }
+        }
+        Resolved::Invalid => return,
+    };
+    stats.compared += 1;
+    let diff_s = (alt_us - ts_us).div_euclid(1_000_000);
+    if diff_s.abs() > CLOCK_TOLERANCE_S {
+        stats.disagree += 1;
+        stats.field.get_or_insert(field);
+        if stats.sample.len() < CLOCK_SAMPLE {
+            stats.sample.push(diff_s);
+        }
+    }
 }
 
 /// The owned, summarized form of an event found notable in a scan.

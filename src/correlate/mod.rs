@@ -490,6 +490,34 @@ pub fn attach_gaps(incidents: &mut [Incident], activity: &[&BTreeMap<i64, u32>],
     }
 }
 
+/// Adds a `clock_disagreement` finding to each incident that has events from an input whose
+/// times disagree (`problems[i]`: the warning about input `i`, if any), citing the incident's
+/// first few events from that input.
+pub fn attach_clock_findings(
+    incidents: &mut [Incident],
+    events: &[OwnedEvent],
+    problems: &[Option<String>],
+) {
+    for inc in incidents {
+        let mut by_input: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &(i, _) in &inc.timeline {
+            by_input
+                .entry(events[i].provenance.input as usize)
+                .or_default()
+                .push(i);
+        }
+        for (input, evs) in by_input {
+            if let Some(Some(msg)) = problems.get(input) {
+                inc.observations.push(Observation {
+                    kind: "clock_disagreement",
+                    message: format!("times of this incident's events may be off: {msg}"),
+                    events: evs.into_iter().take(5).collect(),
+                });
+            }
+        }
+    }
+}
+
 /// `3h 12m 5s` style.
 pub fn human_duration(secs: i64) -> String {
     let sign = if secs < 0 { "-" } else { "" };

@@ -48,6 +48,14 @@ pub fn normalize(
         .iter()
         .find_map(|k| ext(&cef, k));
     e.hash = ext(&cef, "fileHash");
+    // The syslog header's time in front of a record timed by `rt`/`end`/`start`.
+    if ts_field != "timestamp" {
+        e.alt_time = cef
+            .envelope
+            .as_ref()
+            .and_then(|h| h.timestamp)
+            .map(|t| (TimeValue::Civil(t), "timestamp"));
+    }
     if detail == Detail::Full {
         e.summary = Cow::Owned(summary(&cef, &e));
     }

@@ -29,6 +29,19 @@ const TIME_FIELDS: [(&str, bool); 13] = [
     ("TimeGenerated", true),
 ];
 
+/// Times that records carry beside their event time; the first present one that is not the
+/// event time's own field is compared with it.
+const ALT_TIME_FIELDS: [&str; 8] = [
+    "@timestamp",
+    "UtcTime",
+    "TimeCreated",
+    "winlog.time_created",
+    "event.created",
+    "timestamp",
+    "TimeGenerated",
+    "event.ingested",
+];
+
 const HOST_FIELDS: [&str; 8] = [
     "host.name",
     "host.hostname",
@@ -134,6 +147,8 @@ struct Slots<'a> {
     /// name, 2 any full ISO 8601 date-time value.
     other_time: Option<(u8, Cow<'a, str>, Cow<'a, str>)>,
     kind: Slot<'a>,
+    /// Other times of the same happening, compared with the event time (`ALT_TIME_FIELDS`).
+    alt_time: [Slot<'a>; ALT_TIME_FIELDS.len()],
     /// Alert workflow (Elastic: `kibana.alert.workflow_status` and its update time).
     workflow_status: Slot<'a>,
     workflow_updated: Slot<'a>,
@@ -180,6 +195,11 @@ impl<'a> Slots<'a> {
     fn take(&mut self, path: &str, leaf: Leaf<'a, '_>, declared_times: &[&str]) {
         if leaf == Leaf::Null {
             return;
+        }
+        if let Some(i) = ALT_TIME_FIELDS.iter().position(|n| *n == path) {
+            if self.alt_time[i].is_none() {
+                self.alt_time[i] = keep(&leaf);
+            }
         }
         if let Some(i) = TIME_FIELDS.iter().position(|(n, _)| *n == path) {
             if self.time[i].is_none() {
@@ -340,6 +360,11 @@ fn from_slots<'a>(
     e.process = first(&mut s.process);
     e.hash = first(&mut s.hash);
     e.status_change = workflow_change(&s);
+    e.alt_time = ALT_TIME_FIELDS
+        .iter()
+        .zip(&s.alt_time)
+        .filter(|(name, _)| **name != e.ts_field)
+        .find_map(|(name, v)| Some((parse_time(v.as_deref()?)?, *name)));
     if detail == Detail::Full {
         e.summary = Cow::Owned(summary(&s, &e, rule.as_deref()));
     }

@@ -352,3 +352,57 @@ fn a_silent_firewall_during_the_incident_is_a_gap() {
                 .unwrap()
                 .contains("fw-edge-01-cef.log was silent")));
 }
+
+/// Read without `--tz`, the firewall's syslog header (its local time, Berlin) and its `rt`
+/// (GMT) disagree by an hour: a warning for that input and a clock finding in the incident.
+#[test]
+fn a_wrong_zone_shows_as_disagreeing_clocks() {
+    let doc = timeline([sample().to_str().unwrap()]);
+    let (fw, _) = input(&doc, "fw-edge-01-cef.log");
+    let w = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "time_fields_disagree" && w["input"] == fw as u64)
+        .expect("clock warning for the firewall");
+    let msg = w["message"].as_str().unwrap();
+    assert!(
+        msg.contains("in 152 of 152 records the event time and timestamp"),
+        "{msg}"
+    );
+    assert!(msg.contains("(median 1h"), "{msg}");
+    assert!(doc["incidents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["kind"] == "clock_disagreement"));
+    // With the right zone, no such warning.
+    let ok = run(&[]);
+    assert!(!ok["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w["code"] == "time_fields_disagree"));
+}
+
+/// The OTRF LSASS campaign subset: Sysmon's own UtcTime is about 19 hours ahead of the
+/// records' @timestamp (a known defect of that dataset).
+#[test]
+fn lsass_campaign_clock_defect_is_reported() {
+    let Some(dir) = corpus("otrf-security-datasets/LSASS_campaign_01_host_subset") else {
+        return;
+    };
+    let doc = timeline([dir.to_str().unwrap()]);
+    let w = doc["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["code"] == "time_fields_disagree")
+        .expect("clock warning");
+    let msg = w["message"].as_str().unwrap();
+    assert!(
+        msg.contains("in 1667 of 4980 records the event time and UtcTime"),
+        "{msg}"
+    );
+    assert!(msg.contains("(median 18h 59m 59s)"), "{msg}");
+}

@@ -89,6 +89,8 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
             d.1 = d.1.max(w.1);
         }
     }
+    // One happening seen in several exports is one event citing every record.
+    let mut events = join::merge_duplicates(events);
     let mut incidents = correlate::correlate(&events, &config.iocs);
     let activity: Vec<&std::collections::BTreeMap<i64, u32>> =
         run.inputs.iter().map(|i| &i.activity).collect();

@@ -332,3 +332,82 @@ pub fn complete(run: &Run, config: &Config, mut events: Vec<OwnedEvent>) -> Vec<
 
 #[cfg(test)]
 mod tests;
+
+/// One happening seen in several exports (the same Windows event in the winlogbeat export and
+/// in a SIEM export, the same auth line forwarded): events of different inputs with the same
+/// time (to the second, fractions equal or absent on one side), kind, action, outcome and
+/// entities become one event citing every record, led by the one of the first input. Within one
+/// input nothing merges (two failed logins in the same second are two), and across inputs each
+/// event merges with at most one event of each other input, in order.
+pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
+    use std::collections::BTreeMap;
+    type Key = (i64, u8, String, u8, Vec<String>);
+    let key = |e: &OwnedEvent| -> Key {
+        let ents = [&e.host, &e.user, &e.src_ip, &e.dst_ip, &e.process, &e.hash]
+            .iter()
+            .map(|v| v.as_deref().unwrap_or("").to_ascii_lowercase())
+            .collect();
+        (
+            e.ts_us.div_euclid(1_000_000),
+            e.kind as u8,
+            e.action.to_string(),
+            e.outcome as u8,
+            ents,
+        )
+    };
+    let fraction = |e: &OwnedEvent| e.ts_us.rem_euclid(1_000_000);
+    // Candidates: events sharing a key, by input, in order.
+    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        let mut k = key(e);
+        if e.kind == crate::event::Kind::Finding {
+            // A detection and the SIEM notable raised about it are two happenings: findings
+            // merge only when they are the same alert word for word.
+            k.4.push(e.summary.to_string());
+        }
+        groups.entry(k).or_default().push(i);
+    }
+    let mut absorbed_by: Vec<Option<usize>> = vec![None; events.len()];
+    for idx in groups.values().filter(|g| g.len() > 1) {
+        // Pair the k-th event of each input with the k-th of the first input present.
+        let mut by_input: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for &i in idx {
+            by_input
+                .entry(events[i].provenance.input)
+                .or_default()
+                .push(i);
+        }
+        if by_input.len() < 2 {
+            continue;
+        }
+        let mut inputs = by_input.values();
+        let leads = inputs.next().cloned().unwrap_or_default();
+        for others in inputs {
+            for (&lead, &other) in leads.iter().zip(others) {
+                let (a, b) = (fraction(&events[lead]), fraction(&events[other]));
+                if a == b || a == 0 || b == 0 {
+                    absorbed_by[other] = Some(lead);
+                }
+            }
+        }
+    }
+    if absorbed_by.iter().all(Option::is_none) {
+        return events;
+    }
+    let mut extra: Vec<Vec<crate::event::Provenance>> = vec![Vec::new(); events.len()];
+    for (i, lead) in absorbed_by.iter().enumerate() {
+        if let Some(l) = lead {
+            extra[*l].push(events[i].provenance);
+            extra[*l].extend(events[i].also.iter().copied());
+        }
+    }
+    events
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| absorbed_by[*i].is_none())
+        .map(|(i, mut e)| {
+            e.also.append(&mut extra[i]);
+            e
+        })
+        .collect()
+}

@@ -406,3 +406,54 @@ fn lsass_campaign_clock_defect_is_reported() {
     );
     assert!(msg.contains("(median 18h 59m 59s)"), "{msg}");
 }
+
+/// The Elastic export handed over twice (once from Elasticsearch, once re-exported through the
+/// SIEM): each happening is one event citing both records, and nothing else changes.
+#[test]
+fn the_same_records_in_two_exports_are_one_event_each() {
+    let dir = TestDir::new("dupes");
+    for name in [
+        "bastion-01-auth.log",
+        "elastic-db-01.ndjson",
+        "fw-edge-01-cef.log",
+    ] {
+        dir.write(name, std::fs::read(sample().join(name)).unwrap());
+    }
+    dir.write(
+        "siem-copy-of-elastic.ndjson",
+        std::fs::read(sample().join("elastic-db-01.ndjson")).unwrap(),
+    );
+    let doc = timeline([dir.path.to_str().unwrap(), "--tz", "Europe/Berlin"]);
+    let (ecs, _) = input(&doc, "elastic-db-01.ndjson");
+    let (copy, _) = input(&doc, "siem-copy-of-elastic.ndjson");
+    let inc = &doc["incidents"][0];
+    assert_eq!(inc["metrics"]["time_to_detect_s"], 92);
+    assert_eq!(inc["metrics"]["time_to_triage_s"], 1470);
+    let from_ecs: Vec<&Value> = inc["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["evidence"][0]["input"] == ecs as u64)
+        .collect();
+    assert!(!from_ecs.is_empty());
+    for e in &from_ecs {
+        let ev = e["evidence"].as_array().unwrap();
+        assert_eq!(ev.len(), 2, "{e}");
+        assert_eq!(ev[1]["input"], copy as u64);
+        assert_eq!(
+            ev[0]["offset"], ev[1]["offset"],
+            "the copy has the same bytes"
+        );
+    }
+    assert!(!inc["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["evidence"][0]["input"] == copy as u64));
+    // The curl exec (ECS line 58) is one event, not two.
+    let curl: Vec<&&Value> = from_ecs
+        .iter()
+        .filter(|e| e["evidence"][0]["line"] == 58)
+        .collect();
+    assert_eq!(curl.len(), 1);
+}

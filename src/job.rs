@@ -22,6 +22,9 @@ pub struct Timeline {
     /// The events incidents are built from, ordered by `(ts, input, offset)`.
     pub events: Vec<OwnedEvent>,
     pub incidents: Vec<Incident>,
+    /// Each input's clock offset against the others, in seconds, where shared happenings
+    /// give a consistent estimate (`clock::offsets`).
+    pub clock_offsets: Vec<Option<i64>>,
 }
 
 /// Stage timings on stderr when `AFTERLOG_TRACE` is set (diagnostics for profiling; the
@@ -89,6 +92,8 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
             d.1 = d.1.max(w.1);
         }
     }
+    // Offsets between inputs are measured before the same happenings merge into one event.
+    let clock_offsets = crate::clock::offsets(&events, run.inputs.len());
     // One happening seen in several exports is one event citing every record.
     let mut events = join::merge_duplicates(events);
     let mut incidents = correlate::correlate(&events, &config.iocs);
@@ -110,6 +115,16 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
             clock_problems[i] = Some(w.message.clone());
         }
     }
+    for (i, off) in clock_offsets.iter().enumerate() {
+        if let Some(off) = off.filter(|o| o.abs() > 60) {
+            clock_problems[i].get_or_insert(format!(
+                "{} runs {} {} the other inputs (estimated from happenings they share)",
+                names[i],
+                correlate::human_duration(off.abs()),
+                if off > 0 { "ahead of" } else { "behind" }
+            ));
+        }
+    }
     correlate::attach_clock_findings(&mut incidents, &events, &clock_problems);
     let shown: Vec<usize> = incidents
         .iter()
@@ -125,6 +140,7 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         run,
         events,
         incidents,
+        clock_offsets,
     })
 }
 

@@ -17,6 +17,7 @@
 pub mod accounting;
 pub mod bloom;
 pub mod cli;
+pub mod clock;
 pub mod collect;
 pub mod config;
 pub mod correlate;

@@ -84,8 +84,15 @@ fn run_job(args: RunArgs, kind: Job) -> anyhow::Result<ExitCode> {
     let events = match kind {
         Job::Timeline => {
             let t = job::timeline(&config)?;
-            output::timeline::write_timeline(&config, &t.run, &t.events, &t.incidents, &mut out)
-                .context("cannot write the timeline")?;
+            output::timeline::write_timeline(
+                &config,
+                &t.run,
+                &t.events,
+                &t.incidents,
+                &t.clock_offsets,
+                &mut out,
+            )
+            .context("cannot write the timeline")?;
             summary(&t.run, Some(t.incidents.len()));
             total_events(&t.run)
         }

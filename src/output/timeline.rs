@@ -123,7 +123,7 @@ fn options(config: &Config) -> Value {
     })
 }
 
-fn input_out(r: &InputReport) -> InputOut<'_> {
+fn input_out(r: &InputReport, clock_offset_s: Option<i64>) -> InputOut<'_> {
     InputOut {
         path: r.source.path.display().to_string(),
         sha256: r.source.sha256_hex(),
@@ -159,7 +159,7 @@ fn input_out(r: &InputReport) -> InputOut<'_> {
         ts_assumed_tz: r.ts_assumed_tz,
         ts_inferred_year: r.ts_inferred_year,
         year: r.year,
-        clock_offset_s: None,
+        clock_offset_s,
     }
 }
 
@@ -251,6 +251,7 @@ pub fn write_timeline(
     run: &Run,
     events: &[OwnedEvent],
     incidents: &[Incident],
+    clock_offsets: &[Option<i64>],
     out: &mut impl Write,
 ) -> io::Result<()> {
     let doc = Document {
@@ -260,7 +261,12 @@ pub fn write_timeline(
             version: env!("CARGO_PKG_VERSION"),
             options: options(config),
         },
-        inputs: run.inputs.iter().map(input_out).collect(),
+        inputs: run
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| input_out(r, clock_offsets.get(i).copied().flatten()))
+            .collect(),
         incidents: incidents
             .iter()
             .map(|inc| incident_out(inc, events, &run.inputs))

@@ -457,3 +457,44 @@ fn the_same_records_in_two_exports_are_one_event_each() {
         .collect();
     assert_eq!(curl.len(), 1);
 }
+
+/// A second copy of the Elastic export whose forwarder's clock ran 2 minutes fast: the
+/// happenings both exports share give that input a clock offset of 120 s against the first,
+/// and the incident a clock finding.
+#[test]
+fn a_copy_with_a_fast_clock_gets_its_offset() {
+    let dir = TestDir::new("offset");
+    for name in [
+        "bastion-01-auth.log",
+        "elastic-db-01.ndjson",
+        "fw-edge-01-cef.log",
+    ] {
+        dir.write(name, std::fs::read(sample().join(name)).unwrap());
+    }
+    let ecs = std::fs::read_to_string(sample().join("elastic-db-01.ndjson")).unwrap();
+    let shifted: String = ecs
+        .lines()
+        .map(|l| {
+            let v: Value = serde_json::from_str(l).unwrap();
+            let ts = v["@timestamp"].as_str().unwrap();
+            let t =
+                chrono::DateTime::parse_from_rfc3339(ts).unwrap() + chrono::Duration::seconds(120);
+            let mut v = v.clone();
+            v["@timestamp"] = Value::String(t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
+            serde_json::to_string(&v).unwrap() + "\n"
+        })
+        .collect();
+    dir.write("siem-forwarded.ndjson", shifted);
+    let doc = timeline([dir.path.to_str().unwrap(), "--tz", "Europe/Berlin"]);
+    let (orig, _) = input(&doc, "elastic-db-01.ndjson");
+    let (copy, _) = input(&doc, "siem-forwarded.ndjson");
+    let off = |i: usize| doc["inputs"][i]["clock_offset_s"].as_i64();
+    assert_eq!(off(copy).zip(off(orig)).map(|(c, o)| c - o), Some(120));
+    assert!(doc["incidents"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(
+            |f| f["kind"] == "clock_disagreement" && f["message"].as_str().unwrap().contains("2m")
+        ));
+}

@@ -310,3 +310,16 @@ fn help_explains_the_options() {
     let top = stdout_of(["--help"], 0);
     assert!(top.contains("Exit status"));
 }
+
+/// The README's first command must work as written: `cargo run` needs to know which of the
+/// package's binaries is the tool.
+#[test]
+fn readme_commands_name_a_runnable_binary() {
+    let manifest = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("default-run = \"afterlog\""));
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains(
+        "cargo run --release -- timeline fixtures/sample-incident --tz Europe/Berlin -o timeline.json"
+    ));
+    assert!(readme.contains("cargo test --workspace"));
+}

@@ -16,6 +16,8 @@ pub mod json;
 pub mod kv;
 mod leef;
 mod linux_auth;
+#[cfg(test)]
+mod robustness;
 mod syslog;
 pub mod time;
 pub mod windows;

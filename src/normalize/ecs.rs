@@ -418,9 +418,14 @@ fn leaf_is_iso_datetime(leaf: &Leaf<'_, '_>) -> bool {
 }
 
 /// A field name that speaks of time: `Event DateTime`, `CreationTime`, `date`, `ts_utc`.
+/// Called for leaves of every record without a declared time: no allocation.
 fn time_like_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.contains("time") || lower.contains("date") || lower == "ts"
+    let has = |word: &[u8]| {
+        name.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word))
+    };
+    has(b"time") || has(b"date") || name.eq_ignore_ascii_case("ts")
 }
 
 fn parse_time(raw: &str) -> Option<TimeValue> {

@@ -11,6 +11,7 @@ use afterlog::event::Provenance;
 use afterlog::format::Format;
 use afterlog::normalize::time::resolve;
 use afterlog::normalize::{normalize_record, Detail, Schema};
+use afterlog::profile::{ProfileSet, Profiles};
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
@@ -43,7 +44,63 @@ fn rfc5424_lines() -> Vec<String> {
         .collect()
 }
 
+/// CrowdStrike FDR sensor events (process, network, DNS, logon), read with the built-in
+/// vendor profiles as an input detected as FDR is.
+fn fdr_lines() -> Vec<String> {
+    const SIMPLE: [&str; 4] = [
+        "ProcessRollup2",
+        "NetworkConnectIP4",
+        "DnsRequest",
+        "UserLogon",
+    ];
+    (0..2000u64)
+        .map(|i| {
+            let t = 1_700_050_000 + i * 3;
+            let body = match i % 4 {
+                0 => format!(
+                    "\"CommandLine\":\"C:\\\\Windows\\\\System32\\\\svchost.exe -k netsvcs -p -s Schedule{i}\",\"ImageFileName\":\"\\\\Device\\\\HarddiskVolume3\\\\Windows\\\\System32\\\\svchost.exe\",\"ParentProcessId\":\"{}\",\"RawProcessId\":\"{}\",\"SHA256HashData\":\"{:064x}\",\"TargetProcessId\":\"{}\",\"UserSid\":\"S-1-5-18\"",
+                    38_911_774_195_823u64 + i,
+                    4000 + i % 900,
+                    i * 0x9e37_79b9,
+                    38_911_778_380_590u64 + i
+                ),
+                1 => format!(
+                    "\"LocalAddressIP4\":\"10.20.{}.{}\",\"LocalPort\":\"{}\",\"Protocol\":\"6\",\"RemoteAddressIP4\":\"203.0.113.{}\",\"RemotePort\":\"443\",\"ConnectionDirection\":\"0\"",
+                    i % 200,
+                    i % 250,
+                    49152 + i % 16000,
+                    i % 250
+                ),
+                2 => format!("\"DomainName\":\"host{i}.updates.example.com\",\"RequestType\":\"1\""),
+                _ => format!(
+                    "\"LogonType\":\"{}\",\"UserName\":\"user{}\",\"UserSid\":\"S-1-5-21-1004336348-1177238915-682003330-{}\"",
+                    [2, 10, 3][(i % 3) as usize],
+                    i % 300,
+                    1000 + i % 300
+                ),
+            };
+            format!(
+                "{{\"ContextTimeStamp\":\"{t}.{:03}\",{body},\"aid\":\"{:032x}\",\"aip\":\"192.0.2.2\",\"cid\":\"ffffffff30a3407dae27d0503611022d\",\"event_platform\":\"Win\",\"event_simpleName\":\"{}\",\"timestamp\":\"{}\"}}",
+                i % 1000,
+                0x0f2e_5c6b_u64 + i % 40,
+                SIMPLE[(i % 4) as usize],
+                t * 1000 + 950
+            )
+        })
+        .collect()
+}
+
 fn bench_format(c: &mut Criterion, name: &str, format: Format, lines: &[&str]) {
+    bench_with(c, name, format, lines, &Profiles::none());
+}
+
+fn bench_with(
+    c: &mut Criterion,
+    name: &str,
+    format: Format,
+    lines: &[&str],
+    profiles: &Profiles<'_>,
+) {
     let bytes: usize = lines.iter().map(|l| l.len()).sum();
     let mut g = c.benchmark_group(name);
     g.throughput(Throughput::Bytes(bytes as u64));
@@ -60,7 +117,7 @@ fn bench_format(c: &mut Criterion, name: &str, format: Format, lines: &[&str]) {
                     length: line.len() as u32,
                     format,
                 };
-                if let Ok(n) = normalize_record(format, line, p, Detail::Scan, &schema) {
+                if let Ok(n) = normalize_record(format, line, p, Detail::Scan, &schema, profiles) {
                     black_box(resolve(n.time, tz));
                     black_box(&n.event);
                     events += 1;
@@ -83,6 +140,15 @@ fn normalize(c: &mut Criterion) {
     bench_format(c, "cef", Format::Cef, &cef);
     let ecs: Vec<&str> = ECS.lines().collect();
     bench_format(c, "ndjson_ecs", Format::Ndjson, &ecs);
+    let fdr = fdr_lines();
+    let fdr: Vec<&str> = fdr.iter().map(String::as_str).collect();
+    let set = ProfileSet::builtin();
+    let profiles = Profiles {
+        set,
+        mask: set.mask_for(Format::Ndjson),
+        lookups: Profiles::none().lookups,
+    };
+    bench_with(c, "ndjson_fdr_profile", Format::Ndjson, &fdr, &profiles);
 }
 
 criterion_group!(benches, normalize);

@@ -20,6 +20,9 @@ pub struct Reject {
 pub struct RejectReason {
     pub kind: &'static str,
     pub detail: String,
+    /// Not a rejection but a counted skip of kind `kind`: a record that is no event by the
+    /// format's own rules (a Splunk preview row, an export envelope).
+    pub skip: bool,
 }
 
 impl RejectReason {
@@ -27,6 +30,16 @@ impl RejectReason {
         RejectReason {
             kind,
             detail: detail.into(),
+            skip: false,
+        }
+    }
+
+    /// A record that is skipped (and counted under `kind`), not rejected.
+    pub fn skip(kind: &'static str) -> RejectReason {
+        RejectReason {
+            kind,
+            detail: String::new(),
+            skip: true,
         }
     }
 }
@@ -57,6 +70,9 @@ impl Tally {
     }
 
     pub fn reject(&mut self, line: u64, offset: u64, why: RejectReason) {
+        if why.skip {
+            return self.skip(why.kind);
+        }
         self.records += 1;
         *self.rejected.entry(why.kind).or_default() += 1;
         if self.rejects.len() < MAX_REJECT_EXAMPLES {

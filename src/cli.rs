@@ -26,10 +26,27 @@ pub enum Command {
     Timeline(RunArgs),
     /// Every normalized event as one JSON object per line, in time order, with its source fields.
     Events(RunArgs),
-    /// List the known formats; with paths, what each file is detected as and why.
+    /// List the known formats and vendor profiles; with paths, what each file is detected as
+    /// (format and vendor profile) and why.
     Formats {
         /// Files or folders to detect.
         paths: Vec<PathBuf>,
+        /// Also use the vendor profiles in this folder (see `afterlog profiles`).
+        #[arg(long, value_name = "DIR")]
+        profiles: Option<PathBuf>,
+    },
+    /// List the vendor profiles (built-in and `--profiles DIR`) and check each one's sample
+    /// records: the way to test a profile you wrote. Exit status 1 when a sample fails.
+    ///
+    /// A profile is a JSON file naming the vendor, the formats whose records it reads
+    /// (ndjson, json, csv), the fields that recognize its records, the event time fields (event
+    /// time before ingest time), the fields of host, user, addresses, process and hash, and
+    /// rules giving records their meaning (a finding, a triage step, a containment). See the
+    /// README's "Adding a vendor" and the built-in ones in parsers/profiles/.
+    Profiles {
+        /// A folder of extra profiles (`*.json`).
+        #[arg(long, value_name = "DIR")]
+        profiles: Option<PathBuf>,
     },
 }
 
@@ -71,6 +88,11 @@ pub struct RunArgs {
     /// Chunk size in bytes for parallel parsing (tuning and tests; output never depends on it).
     #[arg(long, value_name = "BYTES", hide = true)]
     pub chunk_bytes: Option<usize>,
+
+    /// A folder of extra vendor profiles (`*.json`) used beside the built-in ones; one with a
+    /// built-in profile's name replaces it. No rebuild needed (see `afterlog profiles`).
+    #[arg(long, value_name = "DIR")]
+    pub profiles: Option<PathBuf>,
 
     /// Never show the progress bar (it is shown only when stderr is a terminal anyway).
     #[arg(long)]

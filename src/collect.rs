@@ -53,7 +53,7 @@ impl Prefilter {
 /// not summarized), in record order.
 #[allow(clippy::too_many_arguments)]
 pub fn collect_chunk(
-    ctx: &Context,
+    ctx: &Context<'_>,
     data: &[u8],
     framed: &Framed,
     chunk: Chunk,
@@ -110,14 +110,14 @@ pub fn collect_chunk(
 
 /// The event of one record with its time resolved, or `None` for a rejected record.
 pub fn event_at<'a>(
-    ctx: &Context,
+    ctx: &Context<'_>,
     text: &'a str,
     provenance: Provenance,
     plan: &YearPlan,
     schema: &Schema,
     detail: Detail,
 ) -> Option<Event<'a>> {
-    let n = normalize_record(ctx.format, text, provenance, detail, schema).ok()?;
+    let n = normalize_record(ctx.format, text, provenance, detail, schema, &ctx.profiles).ok()?;
     match plan.resolve(n.time, ctx.tz, provenance.offset) {
         Resolved::At { ts_us, quality } => {
             let mut e = n.event;
@@ -130,7 +130,7 @@ pub fn event_at<'a>(
 }
 
 /// The status-change event a record's event carries, with its time resolved.
-pub fn status_event_of<'a>(ctx: &Context, e: &Event<'a>, plan: &YearPlan) -> Option<Event<'a>> {
+pub fn status_event_of<'a>(ctx: &Context<'_>, e: &Event<'a>, plan: &YearPlan) -> Option<Event<'a>> {
     let (mut s, time) = e.status_event()?;
     match plan.resolve(time, ctx.tz, e.provenance.offset) {
         Resolved::At { ts_us, quality } => {
@@ -156,7 +156,7 @@ pub struct Key {
 
 /// The keys of every event of one chunk, in record order.
 pub fn key_chunk(
-    ctx: &Context,
+    ctx: &Context<'_>,
     data: &[u8],
     framed: &Framed,
     chunk: Chunk,

@@ -69,6 +69,8 @@ pub struct Config {
     pub chunk_bytes: usize,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// Vendor profiles: the built-in ones, plus `--profiles DIR`.
+    pub profiles: &'static crate::profile::ProfileSet,
 }
 
 impl Config {
@@ -83,6 +85,7 @@ impl Config {
             threads: None,
             chunk_bytes: DEFAULT_CHUNK_BYTES,
             progress: false,
+            profiles: crate::profile::ProfileSet::builtin(),
         }
     }
 

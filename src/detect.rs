@@ -4,6 +4,8 @@ use crate::event::Provenance;
 use crate::format::Format;
 use crate::frame;
 use crate::normalize::normalize_record;
+use crate::profile::apply::recognize;
+use crate::profile::{ProfileSet, Profiles};
 
 /// How many non-blank records detection looks at.
 const SAMPLE_RECORDS: usize = 32;
@@ -17,15 +19,125 @@ pub struct Detection {
     pub format: Option<Format>,
     /// Why, in a short sentence (`inputs[].detected_by`).
     pub reason: String,
+    /// The vendor profiles that recognized sampled records (bits of the run's profile set).
+    pub profiles: u64,
 }
 
-/// Detects the format of `data` from its first records. Each candidate format is scored by how
+/// Detects the format of `data` and the vendor profiles that read its records; `forced` is
+/// the `--format` given, if any.
+pub fn detect(data: &[u8], forced: Option<Format>, set: &ProfileSet) -> Detection {
+    let mut d = match forced {
+        Some(f) => Detection {
+            format: Some(f),
+            reason: format!("forced by --format {}", f.name()),
+            profiles: 0,
+        },
+        None => detect_format(data),
+    };
+    if let Some(format) = d.format {
+        let (mask, why) = detect_profiles(data, format, set);
+        d.profiles = mask;
+        if let Some(why) = why {
+            d.reason = format!("{}; {why}", d.reason);
+        }
+    }
+    d
+}
+
+/// The profiles that recognize sampled records of `data` read as `format`, and the
+/// sentence saying so.
+fn detect_profiles(data: &[u8], format: Format, set: &ProfileSet) -> (u64, Option<String>) {
+    let candidates = Profiles {
+        set,
+        mask: set.mask_for(format),
+        lookups: Profiles::none().lookups,
+    };
+    if candidates.is_empty() {
+        return (0, None);
+    }
+    let head = &data[..data.len().min(SAMPLE_BYTES)];
+    let complete = head.len() == data.len();
+    let (header, records) = sample_records(head, format, complete);
+    let columns = header.map(|h| crate::normalize::csv::Columns::from_header(&h));
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for r in &records {
+        let found = match &columns {
+            Some(cols) => {
+                let row = crate::normalize::csv::cells(r);
+                recognize(&candidates, |sink| {
+                    cols.walk(&row, sink);
+                    Ok(())
+                })
+            }
+            None => recognize(&candidates, |sink| {
+                crate::normalize::json::walk_object(r, |p, l| sink(p, l))
+                    .map_err(|e| crate::accounting::RejectReason::new("invalid JSON", e.0))
+            }),
+        };
+        if let Some(i) = found {
+            match hits.iter_mut().find(|(j, _)| *j == i) {
+                Some((_, n)) => *n += 1,
+                None => hits.push((i, 1)),
+            }
+        }
+    }
+    if hits.is_empty() {
+        return (0, None);
+    }
+    hits.sort_by_key(|(i, n)| (std::cmp::Reverse(*n), *i));
+    let mask = hits.iter().fold(0u64, |m, (i, _)| m | 1 << i);
+    let named: Vec<String> = hits
+        .iter()
+        .map(|(i, n)| {
+            let p = &set.profiles[*i];
+            format!(
+                "profile {} ({} {}): {n} of {} records have {}",
+                p.name,
+                p.vendor,
+                p.product,
+                records.len(),
+                p.recognized_by(set)
+            )
+        })
+        .collect();
+    (mask, Some(named.join("; ")))
+}
+
+/// The first records of `head` as `format` frames them (and the CSV header row).
+fn sample_records(head: &[u8], format: Format, complete: bool) -> (Option<String>, Vec<String>) {
+    let framed = frame::frame(head, usize::MAX, format.framing());
+    let mut header = None;
+    let mut out = Vec::new();
+    for chunk in &framed.chunks {
+        for r in frame::records(head, &framed, *chunk, format.framing()) {
+            if r.unterminated && !complete {
+                continue;
+            }
+            let text = String::from_utf8_lossy(r.bytes).into_owned();
+            if r.header {
+                header = Some(text);
+                continue;
+            }
+            if text.trim().is_empty() {
+                continue;
+            }
+            out.push(text);
+            if out.len() >= SAMPLE_RECORDS {
+                return (header, out);
+            }
+        }
+    }
+    (header, out)
+}
+
+/// The grammar of `data`, from its first records. Each candidate format is scored by how
 /// many sampled records it reads fully (grammar and time); the best score wins, ties going to
 /// the more specific format (CEF before the syslog it may be wrapped in, RFC 5424 before
 /// RFC 3164).
-pub fn detect(data: &[u8]) -> Detection {
+fn detect_format(data: &[u8]) -> Detection {
     if data.is_empty() {
         return Detection {
+            profiles: 0,
             format: None,
             reason: "empty input".into(),
         };
@@ -33,6 +145,7 @@ pub fn detect(data: &[u8]) -> Detection {
     // Binary formats first, by their signature: the text checks below reject NUL bytes.
     if data.starts_with(crate::frame::evtx::FILE_MAGIC) {
         return Detection {
+            profiles: 0,
             format: Some(Format::Evtx),
             reason: "EVTX file header signature (ElfFile\\0)".into(),
         };
@@ -40,6 +153,7 @@ pub fn detect(data: &[u8]) -> Detection {
     let head = &data[..data.len().min(SAMPLE_BYTES)];
     if memchr::memchr(0, &head[..head.len().min(4096)]).is_some() {
         return Detection {
+            profiles: 0,
             format: None,
             reason: "binary data (NUL bytes in the first 4 KiB): not a supported text format"
                 .into(),
@@ -63,6 +177,7 @@ pub fn detect(data: &[u8]) -> Detection {
         .collect();
     if sample.is_empty() {
         return Detection {
+            profiles: 0,
             format: None,
             reason: "no records (only blank lines)".into(),
         };
@@ -86,6 +201,7 @@ pub fn detect(data: &[u8]) -> Detection {
     match best {
         // Fewer than half the sampled records: a coincidence, not the file's format.
         Some((ok, format)) if ok * 2 < sample.len() => Detection {
+            profiles: 0,
             format: None,
             reason: format!(
                 "no known format: at best {ok} of the first {} records read as {}",
@@ -94,6 +210,7 @@ pub fn detect(data: &[u8]) -> Detection {
             ),
         },
         Some((ok, format)) => Detection {
+            profiles: 0,
             format: Some(format),
             reason: format!(
                 "{ok} of the first {} records read as {}{}",
@@ -103,6 +220,7 @@ pub fn detect(data: &[u8]) -> Detection {
             ),
         },
         None => Detection {
+            profiles: 0,
             format: None,
             reason: format!(
                 "none of the first {} records read as any known format",
@@ -154,6 +272,7 @@ fn detect_json_document(head: &[u8], complete: bool) -> Option<Detection> {
         })
         .count();
     (ok * 2 >= spans.len() && ok > 0).then(|| Detection {
+        profiles: 0,
         format: Some(Format::Json),
         reason: format!(
             "{ok} of the first {} elements of {shape} are JSON objects",
@@ -169,6 +288,7 @@ fn detect_zeek(head: &[u8]) -> Option<Detection> {
     let line = text.lines().find(|l| !l.starts_with("###"))?;
     let fields = text.lines().find(|l| l.starts_with("#fields"));
     (line.starts_with("#separator ") && fields.is_some()).then(|| Detection {
+        profiles: 0,
         format: Some(Format::Zeek),
         reason: "Zeek #separator and #fields header directives".into(),
     })
@@ -221,6 +341,7 @@ fn detect_csv(head: &[u8], complete: bool) -> Option<Detection> {
         })
         .count();
     (ok * 2 >= rows.len() && ok > 0).then(|| Detection {
+        profiles: 0,
         format: Some(Format::Csv),
         reason: format!(
             "a header row of {} columns and {ok} of the next {} rows read as events",
@@ -259,6 +380,7 @@ fn reads_as(format: Format, record: &str) -> bool {
             p,
             crate::normalize::Detail::Scan,
             &crate::normalize::Schema::None,
+            &Profiles::none(),
         )
         .is_ok(),
     }

@@ -168,6 +168,9 @@ pub struct StatusChange {
     pub status: &'static str,
     /// The field that gave the time.
     pub field: &'static str,
+    /// The kind of the change's event: `incident_status` for a workflow state, `remediation`
+    /// for an action done after it was requested (a machine action that succeeded).
+    pub kind: Kind,
 }
 
 /// One normalized event. Text fields borrow from the record where they can (`Event<'a>`, built
@@ -279,7 +282,7 @@ impl<'a> Event<'a> {
     pub fn status_event(&self) -> Option<(Event<'a>, parsers::timestamp::TimeValue)> {
         let change = self.status_change?;
         let mut e = self.clone();
-        e.kind = Kind::IncidentStatus;
+        e.kind = change.kind;
         e.action = Cow::Borrowed(change.status);
         e.ts_field = Cow::Borrowed(change.field);
         e.ts_quality = TsQuality::default();

@@ -246,6 +246,8 @@ pub fn partners(run: &Run, config: &Config, events: &[OwnedEvent]) -> Vec<OwnedE
             format,
             tz: config.tz,
             truncated: report.source.decode_error.is_some(),
+            // Joined records are line formats (auditd): no profile reads them.
+            profiles: crate::profile::Profiles::none(),
         };
         spans.sort_unstable();
         let mut merged: Vec<(u64, u64)> = Vec::new();

@@ -32,6 +32,7 @@ pub mod join;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod profile;
 pub mod progress;
 pub mod scan;
 

@@ -13,7 +13,9 @@ use afterlog::config::{Config, Ioc};
 use afterlog::format::Format;
 use afterlog::job;
 use afterlog::pipeline::Run;
+use afterlog::profile::ProfileSet;
 use afterlog::{detect, input, output};
+use std::path::{Path, PathBuf};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -40,7 +42,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Timeline(args) => run_job(args, Job::Timeline),
         Command::Events(args) => run_job(args, Job::Events),
-        Command::Formats { paths } => formats(&paths),
+        Command::Formats { paths, profiles } => formats(&paths, profiles.as_deref()),
+        Command::Profiles { profiles } => list_profiles(profiles.as_deref()),
     }
 }
 
@@ -54,6 +57,7 @@ fn config_from(args: &RunArgs) -> anyhow::Result<Config> {
     let mut config = Config::new(args.paths.clone());
     config.tz = Config::parse_tz(&args.tz)?;
     config.year = args.year;
+    config.profiles = ProfileSet::for_run(args.profiles.as_deref())?;
     config.format = args
         .format
         .as_deref()
@@ -145,19 +149,24 @@ fn summary(run: &Run, incidents: Option<usize>) {
     }
 }
 
-fn formats(paths: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
+fn formats(paths: &[PathBuf], profiles: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let set = ProfileSet::for_run(profiles)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if paths.is_empty() {
         for f in Format::ALL {
             writeln!(out, "{:<10} {}", f.name(), f.description())?;
         }
+        writeln!(out, "\nvendor profiles (over ndjson, json, csv records):")?;
+        for p in &set.profiles {
+            writeln!(out, "{:<26} {} {}", p.name, p.vendor, p.product)?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let files = input::expand_paths(paths)?;
     for path in files {
         let source = input::open(&path)?;
-        let d = detect::detect(source.bytes());
+        let d = detect::detect(source.bytes(), None, set);
         let gz = if source.compression.is_some() {
             " (gzip)"
         } else {
@@ -172,4 +181,38 @@ fn formats(paths: &[std::path::PathBuf]) -> anyhow::Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn list_profiles(dir: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let set = ProfileSet::for_run(dir)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0;
+    for p in &set.profiles {
+        let problems = afterlog::profile::samples::check(set, p);
+        let formats: Vec<&str> = p.formats.iter().map(|f| f.name()).collect();
+        writeln!(
+            out,
+            "{} — {} {} [{}] ({}): recognized by {}; {} sample{} {}",
+            p.name,
+            p.vendor,
+            p.product,
+            formats.join(", "),
+            p.origin,
+            p.recognized_by(set),
+            p.samples.len(),
+            if p.samples.len() == 1 { "" } else { "s" },
+            if problems.is_empty() { "ok" } else { "FAILED" }
+        )?;
+        for problem in &problems {
+            writeln!(out, "    {problem}")?;
+        }
+        failed += usize::from(!problems.is_empty());
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("afterlog: {failed} profile(s) with failing samples");
+        ExitCode::from(1)
+    })
 }

@@ -21,6 +21,7 @@ use crate::normalize::time::{
     choose_year, civil_to_us, format_ts, is_rollover, YearPlan, YearSource,
 };
 use crate::normalize::{Context, Schema};
+use crate::profile::{Lookups, Profiles};
 use crate::progress::Progress;
 use crate::scan::{scan_chunk, ClockStats, Minute, ScanOutput, CLOCK_TOLERANCE_S};
 
@@ -39,6 +40,8 @@ pub struct InputReport {
     pub source: Source,
     pub format: Option<Format>,
     pub detected_by: String,
+    /// The vendor profiles its records are tried with (bits of `config.profiles`).
+    pub profiles: u64,
     pub tally: Tally,
     pub first_us: Option<i64>,
     pub last_us: Option<i64>,
@@ -71,12 +74,22 @@ impl InputReport {
             .unwrap_or_default()
     }
 
-    fn context(&self, input: usize, config: &Config) -> Option<Context> {
+    fn context<'r>(
+        &'r self,
+        input: usize,
+        config: &'r Config,
+        lookups: &'r Lookups,
+    ) -> Option<Context<'r>> {
         Some(Context {
             input: input as u32,
             format: self.format?,
             tz: config.tz,
             truncated: self.source.decode_error.is_some(),
+            profiles: Profiles {
+                set: config.profiles,
+                mask: self.profiles,
+                lookups,
+            },
         })
     }
 }
@@ -107,6 +120,8 @@ pub struct Run {
     /// ordered by `(ts, input, offset)`.
     pub notable: Vec<OwnedEvent>,
     pub warnings: Vec<Warning>,
+    /// Id-to-name tables (agent id → host name) from the profiles' `provides`.
+    pub lookups: Lookups,
 }
 
 /// The engine of one run: the configuration and its thread pool.
@@ -236,7 +251,7 @@ impl<'c> Engine<'c> {
     /// The summarized event at `key`.
     pub fn event_at(&self, run: &Run, key: &Key) -> Option<OwnedEvent> {
         let input = &run.inputs[key.input as usize];
-        let ctx = input.context(key.input as usize, self.config)?;
+        let ctx = input.context(key.input as usize, self.config, &run.lookups)?;
         let data = input.source.bytes();
         let start = key.offset as usize;
         // The key cites bytes of this input (for EVTX, the binary record; its text is rendered).
@@ -277,10 +292,10 @@ fn set_id(e: &mut OwnedEvent, source: &Source) {
 
 /// Every chunk of every input in a known format, in input and file order: (input, chunk
 /// number, context, chunk).
-fn jobs(run: &Run, config: &Config) -> Vec<(usize, usize, Context, Chunk)> {
+fn jobs<'r>(run: &'r Run, config: &'r Config) -> Vec<(usize, usize, Context<'r>, Chunk)> {
     let mut jobs = Vec::new();
     for (i, input) in run.inputs.iter().enumerate() {
-        if let Some(ctx) = input.context(i, config) {
+        if let Some(ctx) = input.context(i, config, &run.lookups) {
             jobs.extend(
                 input
                     .framed
@@ -321,13 +336,7 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
 
     let detections: Vec<Detection> = sources
         .par_iter()
-        .map(|s| match config.format {
-            Some(f) => Detection {
-                format: Some(f),
-                reason: format!("forced by --format {}", f.name()),
-            },
-            None => detect(s.bytes()),
-        })
+        .map(|s| detect(s.bytes(), config.format, config.profiles))
         .collect();
     let framed: Vec<Framed> = sources
         .par_iter()
@@ -346,6 +355,9 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
         .enumerate()
         .flat_map(|(i, f)| f.chunks.iter().map(move |c| (i, *c)))
         .collect();
+    // Id-to-name tables first (an `aidmaster` export names the hosts of sensor events), so
+    // that every event is read with its host's name.
+    let lookups = provided_lookups(config, &sources, &detections, &framed, &jobs);
     let total: u64 = sources.iter().map(|s| s.bytes().len() as u64).sum();
     let progress = Progress::new(config.progress, total);
     let outputs: Vec<ScanOutput> = jobs
@@ -359,6 +371,11 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
                         format,
                         tz: config.tz,
                         truncated: s.decode_error.is_some(),
+                        profiles: Profiles {
+                            set: config.profiles,
+                            mask: detections[i].profiles,
+                            lookups: &lookups,
+                        },
                     },
                     s.bytes(),
                     &framed[i],
@@ -426,7 +443,71 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
         inputs,
         notable: notable_events,
         warnings,
+        lookups,
     })
+}
+
+/// The lookup pairs of every record of inputs whose profiles `provide` some, merged in input
+/// and file order (the first name given for an id wins).
+fn provided_lookups(
+    config: &Config,
+    sources: &[Source],
+    detections: &[Detection],
+    framed: &[Framed],
+    jobs: &[(usize, Chunk)],
+) -> Lookups {
+    let providing = |i: usize| {
+        let mask = detections[i].profiles;
+        config
+            .profiles
+            .profiles
+            .iter()
+            .enumerate()
+            .any(|(k, p)| mask & (1 << k) != 0 && !p.provides.is_empty())
+    };
+    let parts: Vec<Lookups> = jobs
+        .par_iter()
+        .filter(|(i, _)| providing(*i))
+        .map(|&(i, chunk)| {
+            let mut out = Lookups::default();
+            let Some(format) = detections[i].format else {
+                return out;
+            };
+            let ctx = Context {
+                input: i as u32,
+                format,
+                tz: config.tz,
+                truncated: sources[i].decode_error.is_some(),
+                profiles: Profiles::none(),
+            };
+            let p = Profiles {
+                set: config.profiles,
+                mask: detections[i].profiles,
+                lookups: Profiles::none().lookups,
+            };
+            let data = sources[i].bytes();
+            let mut schema = Schema::for_chunk(format, data, &chunk);
+            for r in crate::normalize::records(&ctx, data, &framed[i], chunk) {
+                match r {
+                    crate::normalize::Record::Header(h) => schema.update(format, &h),
+                    crate::normalize::Record::Text { text, .. } => {
+                        for (t, k, v) in
+                            crate::profile::apply::provided_by(&p, format, &text, &schema)
+                        {
+                            out.insert(t, &k, &v);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out
+        })
+        .collect();
+    let mut all = Lookups::default();
+    for part in parts {
+        all.extend(part);
+    }
+    all
 }
 
 fn span_union(a: (i64, i64), b: (i64, i64)) -> (i64, i64) {
@@ -636,6 +717,7 @@ fn merge_input(
     let report = InputReport {
         format: detection.format,
         detected_by: detection.reason,
+        profiles: detection.profiles,
         tally,
         first_us,
         last_us,

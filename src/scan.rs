@@ -105,7 +105,7 @@ fn count_minute(runs: &mut Vec<(Minute, u32)>, m: Minute) {
 
 /// Pass 1 over one chunk. `notable` decides which events are kept whole.
 pub fn scan_chunk(
-    ctx: &Context,
+    ctx: &Context<'_>,
     data: &[u8],
     framed: &Framed,
     chunk: Chunk,
@@ -147,7 +147,14 @@ pub fn scan_chunk(
             out.tally.non_utf8 += 1;
         }
         let (line, offset) = (provenance.line, provenance.offset);
-        let n = match normalize_record(ctx.format, &text, provenance, Detail::Scan, &schema) {
+        let n = match normalize_record(
+            ctx.format,
+            &text,
+            provenance,
+            Detail::Scan,
+            &schema,
+            &ctx.profiles,
+        ) {
             Ok(n) => n,
             Err(why) => {
                 out.tally.reject(line, offset, why);
@@ -272,13 +279,20 @@ fn compare_clock(
 
 /// The owned, summarized form of an event found notable in a scan.
 fn full(
-    ctx: &Context,
+    ctx: &Context<'_>,
     text: &str,
     provenance: crate::event::Provenance,
     schema: &Schema,
     scanned: Event<'_>,
 ) -> OwnedEvent {
-    match normalize_record(ctx.format, text, provenance, Detail::Full, schema) {
+    match normalize_record(
+        ctx.format,
+        text,
+        provenance,
+        Detail::Full,
+        schema,
+        &ctx.profiles,
+    ) {
         Ok(n) => n.event.into_owned(),
         // Unreachable in practice (the scan succeeded on the same text); keep the scan form.
         Err(_) => scanned.into_owned(),

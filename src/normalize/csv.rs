@@ -43,6 +43,26 @@ impl Columns {
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
+
+    /// The columns whose header says their zone-less times are UTC.
+    pub fn utc_names(&self) -> Vec<&str> {
+        self.names
+            .iter()
+            .zip(&self.utc)
+            .filter(|(_, u)| **u)
+            .map(|(n, _)| n.as_str())
+            .collect()
+    }
+
+    /// Hands each (column name, cell) of `row` to `sink`.
+    pub fn walk<'a>(&self, row: &[Cow<'a, str>], sink: &mut dyn FnMut(&str, Leaf<'a, '_>)) {
+        for (name, cell) in self.names.iter().zip(row) {
+            match cell {
+                Cow::Borrowed(b) => sink(name, Leaf::Borrowed(b)),
+                Cow::Owned(o) => sink(name, Leaf::Text(o)),
+            }
+        }
+    }
 }
 
 /// The cells of one CSV record (RFC 4180 quoting, `""` for a quote).
@@ -124,22 +144,9 @@ pub fn normalize<'a>(
             ),
         ));
     }
-    let utc: Vec<&str> = columns
-        .names
-        .iter()
-        .zip(&columns.utc)
-        .filter(|(_, u)| **u)
-        .map(|(n, _)| n.as_str())
-        .collect();
+    let utc = columns.utc_names();
     normalize_named(
-        |sink| {
-            for (name, cell) in columns.names.iter().zip(&row) {
-                match cell {
-                    Cow::Borrowed(b) => sink(name, Leaf::Borrowed(b)),
-                    Cow::Owned(o) => sink(name, Leaf::Text(o)),
-                }
-            }
-        },
+        |sink| columns.walk(&row, sink),
         &utc,
         &[],
         provenance,

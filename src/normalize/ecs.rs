@@ -394,6 +394,7 @@ fn workflow_change(s: &Slots<'_>) -> Option<StatusChange> {
         time,
         status,
         field: "kibana.alert.workflow_status_updated_at",
+        kind: Kind::IncidentStatus,
     })
 }
 
@@ -428,7 +429,7 @@ fn time_like_name(name: &str) -> bool {
     has(b"time") || has(b"date") || name.eq_ignore_ascii_case("ts")
 }
 
-fn parse_time(raw: &str) -> Option<TimeValue> {
+pub(crate) fn parse_time(raw: &str) -> Option<TimeValue> {
     let raw = raw.trim();
     parse_iso8601(raw)
         .map(TimeValue::Civil)

@@ -10,7 +10,7 @@ mod auditd;
 mod cef;
 mod cisco_asa;
 pub mod csv;
-mod ecs;
+pub(crate) mod ecs;
 pub mod fields;
 pub mod json;
 pub mod kv;
@@ -32,15 +32,19 @@ use crate::accounting::RejectReason;
 use crate::event::{Event, Provenance};
 use crate::format::Format;
 use crate::frame::{self, Chunk, Framed};
+use crate::profile::Profiles;
 
 /// What normalization needs to know about an input and the run.
 #[derive(Debug, Clone, Copy)]
-pub struct Context {
+pub struct Context<'r> {
     pub input: u32,
     pub format: Format,
     pub tz: Tz,
     /// The input's decoding stopped early: its unterminated last line is a cut-off record.
     pub truncated: bool,
+    /// The vendor profiles its records are tried with (detection's candidates) and the run's
+    /// id-to-name tables.
+    pub profiles: Profiles<'r>,
 }
 
 /// How much of an event to build. `Scan` leaves the summary empty and allocates nothing for
@@ -85,7 +89,7 @@ pub enum Record<'a> {
 
 /// The records of one chunk of an input.
 pub fn records<'a>(
-    ctx: &Context,
+    ctx: &Context<'_>,
     data: &'a [u8],
     framed: &'a Framed,
     chunk: Chunk,
@@ -224,14 +228,21 @@ impl Schema {
     }
 }
 
-/// Normalizes one record of `format`.
+/// Normalizes one record of `format`: with the first of the input's candidate `profiles` that
+/// recognizes it, else with the format's generic mapping.
 pub fn normalize_record<'a>(
     format: Format,
     text: &'a str,
     provenance: Provenance,
     detail: Detail,
     schema: &Schema,
+    profiles: &Profiles<'_>,
 ) -> Result<Normalized<'a>, RejectReason> {
+    if !profiles.is_empty() {
+        if let Some(r) = by_profile(profiles, format, text, schema, provenance, detail) {
+            return r;
+        }
+    }
     match format {
         Format::Rfc3164 => syslog::rfc3164(text, provenance, detail),
         Format::Rfc5424 => syslog::rfc5424(text, provenance, detail),
@@ -249,6 +260,48 @@ pub fn normalize_record<'a>(
         },
         Format::Kv => kv::normalize(text, provenance, detail),
         Format::Auditd => auditd::normalize(text, provenance, detail),
+    }
+}
+
+/// Reads a record with the candidate `profiles` (`None`: none recognizes it). JSON records
+/// are walked by path, CSV rows by column name.
+pub fn by_profile<'a>(
+    profiles: &Profiles<'_>,
+    format: Format,
+    text: &'a str,
+    schema: &Schema,
+    provenance: Provenance,
+    detail: Detail,
+) -> Option<Result<Normalized<'a>, RejectReason>> {
+    match (format, schema) {
+        (Format::Ndjson | Format::Json, _) => crate::profile::apply::read(
+            profiles,
+            |sink| {
+                json::walk_object(text, |p, l| sink(p, l)).map_err(|e| {
+                    RejectReason::new("invalid JSON", format!("invalid JSON: {}", e.0))
+                })
+            },
+            &[],
+            provenance,
+            detail,
+        ),
+        (Format::Csv, Schema::Csv(columns)) => {
+            let row = csv::cells(text);
+            if row.len() > columns.names().len() {
+                return None;
+            }
+            crate::profile::apply::read(
+                profiles,
+                |sink| {
+                    columns.walk(&row, sink);
+                    Ok(())
+                },
+                &columns.utc_names(),
+                provenance,
+                detail,
+            )
+        }
+        _ => None,
     }
 }
 

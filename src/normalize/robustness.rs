@@ -55,8 +55,21 @@ fn feed(text: &str) {
                 length: text.len() as u32,
                 format,
             };
-            for detail in [Detail::Scan, Detail::Full] {
-                if let Ok(n) = normalize_record(format, text, p, detail, &schema) {
+            // With every built-in vendor profile of the format as a candidate, and without.
+            let set = crate::profile::ProfileSet::builtin();
+            let with = crate::profile::Profiles {
+                set,
+                mask: set.mask_for(format),
+                lookups: crate::profile::Profiles::none().lookups,
+            };
+            let none = crate::profile::Profiles::none();
+            for (detail, profiles) in [
+                (Detail::Scan, &with),
+                (Detail::Full, &with),
+                (Detail::Scan, &none),
+                (Detail::Full, &none),
+            ] {
+                if let Ok(n) = normalize_record(format, text, p, detail, &schema, profiles) {
                     let _ = super::time::resolve(n.time, chrono_tz::Tz::UTC);
                     let _ = n.event.status_event();
                 }

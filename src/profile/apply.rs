@@ -1,0 +1,646 @@
+//! One record read with a profile: its fields are collected in one walk (only those some
+//! candidate profile reads), the first profile whose `recognize` holds maps them to an event.
+
+use std::borrow::Cow;
+
+use parsers::timestamp::TimeValue;
+
+use super::lookup::{Lookups, Table};
+use super::{Cond, Fields, Profile, ProfileSet, SeverityScale, Slot, TimeField};
+use crate::accounting::RejectReason;
+use crate::event::{Event, Kind, Outcome, Provenance, Severity, StatusChange, TsQuality};
+use crate::normalize::json::Leaf;
+use crate::normalize::windows::{self, Shape, System, WinEvent};
+use crate::normalize::{clip, ecs, ip_text, present, Detail, Normalized};
+
+/// The profiles an input's records are tried with, and the run's lookup tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Profiles<'r> {
+    pub set: &'r ProfileSet,
+    /// Bit `i`: profile `i` of the set is a candidate (chosen per input by detection).
+    pub mask: u64,
+    pub lookups: &'r Lookups,
+}
+
+static NO_LOOKUPS: std::sync::LazyLock<Lookups> = std::sync::LazyLock::new(Lookups::default);
+static NO_PROFILES: std::sync::LazyLock<ProfileSet> = std::sync::LazyLock::new(ProfileSet::default);
+
+impl Profiles<'static> {
+    /// No profile: records are read by their grammar's generic mapping.
+    pub fn none() -> Profiles<'static> {
+        Profiles {
+            set: &NO_PROFILES,
+            mask: 0,
+            lookups: &NO_LOOKUPS,
+        }
+    }
+}
+
+impl<'r> Profiles<'r> {
+    pub fn is_empty(&self) -> bool {
+        self.mask == 0
+    }
+
+    /// The candidate profiles, in the set's order.
+    pub fn candidates(&self) -> impl Iterator<Item = (usize, &'r Profile)> + '_ {
+        let mask = self.mask;
+        self.set
+            .profiles
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| mask & (1 << i) != 0)
+    }
+}
+
+/// The fields of one record that candidate profiles read.
+#[derive(Debug, Default)]
+pub struct Found<'a> {
+    vals: Vec<(Slot, Cow<'a, str>)>,
+    /// EventData values of Windows-shaped records: (name as written, value).
+    win: Vec<(String, Cow<'a, str>)>,
+    /// The pending key of a `{key, value}` pair.
+    pending: Option<(usize, String)>,
+    lower: String,
+    /// Leaves seen, and whether the record is a Panther test event (`{"_rule":…,"_test":…,
+    /// "log":{…the vendor's record…}}`, the corpus's shape): its fields are read under `log`.
+    leaves: u32,
+    panther: bool,
+}
+
+impl<'a> Found<'a> {
+    pub fn get(&self, slot: Slot) -> Option<&str> {
+        self.vals
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    fn cow(&self, slot: Slot) -> Option<Cow<'a, str>> {
+        self.vals
+            .iter()
+            .find(|(s, _)| *s == slot)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn first(&self, slots: &[Slot]) -> Option<Cow<'a, str>> {
+        slots.iter().find_map(|s| self.cow(*s))
+    }
+
+    fn put(&mut self, slot: Slot, v: Cow<'a, str>) {
+        if !self.vals.iter().any(|(s, _)| *s == slot) {
+            self.vals.push((slot, v));
+        }
+    }
+
+    /// Takes one leaf of the record.
+    pub fn take(&mut self, p: &Profiles<'_>, path: &str, leaf: Leaf<'a, '_>) {
+        if self.leaves == 0 && path == "_rule" {
+            self.panther = true;
+        }
+        self.leaves += 1;
+        let path = match path.strip_prefix("log.") {
+            Some(inner) if self.panther => inner,
+            _ => path,
+        };
+        let value = match leaf {
+            Leaf::Null => return,
+            Leaf::Borrowed(b) => match present(b) {
+                Some(t) => Cow::Borrowed(t),
+                None => return,
+            },
+            other => match present(other.as_text()) {
+                Some(t) => Cow::Owned(t.to_string()),
+                None => return,
+            },
+        };
+        self.lower.clear();
+        self.lower.push_str(path);
+        self.lower.make_ascii_lowercase();
+        if let Some(slot) = p.set.slot_of(&self.lower) {
+            self.put(slot, value.clone());
+        }
+        for (_, prof) in p.candidates() {
+            for (k, pair) in prof.pairs.iter().enumerate() {
+                if self.lower == pair.key_path {
+                    self.pending = Some((k, value.to_ascii_lowercase()));
+                } else if self.lower == pair.value_path {
+                    if let Some((_, key)) = self.pending.take() {
+                        let virtual_path = format!("{}{key}", pair.prefix);
+                        if let Some(slot) = p.set.slot_of(&virtual_path) {
+                            self.put(slot, value.clone());
+                        }
+                    }
+                }
+            }
+            if let Some(w) = &prof.windows {
+                for prefix in &w.data {
+                    if self.lower.starts_with(prefix.as_str()) && self.lower.len() > prefix.len() {
+                        let name = &path[prefix.len()..];
+                        if !self.win.iter().any(|(n, _)| n == name) {
+                            self.win.push((name.to_string(), value.clone()));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    fn holds(&self, c: &Cond) -> bool {
+        match self.get(c.slot) {
+            None => c.absent,
+            Some(_) if c.absent => false,
+            Some(v) => {
+                (c.equals.is_empty() || c.equals.iter().any(|e| v.eq_ignore_ascii_case(e)))
+                    && c.prefix.as_ref().is_none_or(|x| {
+                        v.len() >= x.len()
+                            && v.as_bytes()[..x.len()].eq_ignore_ascii_case(x.as_bytes())
+                    })
+            }
+        }
+    }
+
+    fn all(&self, conds: &[Cond]) -> bool {
+        conds.iter().all(|c| self.holds(c))
+    }
+}
+
+/// Reads one record whose leaves `walk` hands over. `None` when no candidate profile
+/// recognizes it (the caller reads it with the grammar's generic mapping). `utc` names
+/// fields whose zone-less times are UTC (CSV `[UTC]` headers).
+pub fn read<'a, W>(
+    p: &Profiles<'_>,
+    walk: W,
+    utc: &[&str],
+    provenance: Provenance,
+    detail: Detail,
+) -> Option<Result<Normalized<'a>, RejectReason>>
+where
+    W: FnOnce(&mut dyn FnMut(&str, Leaf<'a, '_>)) -> Result<(), RejectReason>,
+{
+    if p.is_empty() {
+        return None;
+    }
+    let mut f = Found::default();
+    if let Err(e) = walk(&mut |path, leaf| f.take(p, path, leaf)) {
+        return Some(Err(e));
+    }
+    let (_, prof) = p.candidates().find(|(_, prof)| f.all(&prof.recognize))?;
+    Some(map(prof, &f, p.lookups, utc, provenance, detail))
+}
+
+/// Which candidate profile recognizes the record (detection), by index in the set.
+pub fn recognize<'a, W>(p: &Profiles<'_>, walk: W) -> Option<usize>
+where
+    W: FnOnce(&mut dyn FnMut(&str, Leaf<'a, '_>)) -> Result<(), RejectReason>,
+{
+    let mut f = Found::default();
+    walk(&mut |path, leaf| f.take(p, path, leaf)).ok()?;
+    p.candidates()
+        .find(|(_, prof)| f.all(&prof.recognize))
+        .map(|(i, _)| i)
+}
+
+/// The lookup pairs one record provides.
+pub fn provided<'a, W>(p: &Profiles<'_>, walk: W) -> Vec<(Table, String, String)>
+where
+    W: FnOnce(&mut dyn FnMut(&str, Leaf<'a, '_>)) -> Result<(), RejectReason>,
+{
+    let mut f = Found::default();
+    if walk(&mut |path, leaf| f.take(p, path, leaf)).is_err() {
+        return Vec::new();
+    }
+    let Some((_, prof)) = p.candidates().find(|(_, prof)| f.all(&prof.recognize)) else {
+        return Vec::new();
+    };
+    prof.provides
+        .iter()
+        .filter(|pr| f.all(&pr.when))
+        .filter_map(|pr| {
+            Some((
+                pr.table,
+                f.get(pr.key)?.to_string(),
+                f.get(pr.value)?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// The lookup pairs of one record of `format` (JSON object or CSV row under `schema`).
+pub fn provided_by(
+    p: &Profiles<'_>,
+    format: crate::format::Format,
+    text: &str,
+    schema: &crate::normalize::Schema,
+) -> Vec<(Table, String, String)> {
+    use crate::format::Format;
+    use crate::normalize::Schema;
+    match (format, schema) {
+        (Format::Ndjson | Format::Json, _) => provided(p, |sink| {
+            crate::normalize::json::walk_object(text, |k, l| sink(k, l))
+                .map_err(|e| RejectReason::new("invalid JSON", e.0))
+        }),
+        (Format::Csv, Schema::Csv(cols)) => {
+            let row = crate::normalize::csv::cells(text);
+            provided(p, |sink| {
+                cols.walk(&row, sink);
+                Ok(())
+            })
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn map<'a>(
+    prof: &Profile,
+    f: &Found<'a>,
+    lookups: &Lookups,
+    utc: &[&str],
+    provenance: Provenance,
+    detail: Detail,
+) -> Result<Normalized<'a>, RejectReason> {
+    if let Some((_, reason)) = prof.skip.iter().find(|(when, _)| f.all(when)) {
+        return Err(RejectReason::skip(reason));
+    }
+    let rule = prof.rules.iter().find(|r| f.all(&r.when));
+    if let Some(w) = &prof.windows {
+        if f.get(w.event_id).is_some() && rule.is_none() {
+            return windows_event(prof, w, f, utc, provenance, detail);
+        }
+    }
+    let times = rule
+        .map(|r| r.time.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .chain(&prof.time);
+    let (tf, time) = event_time(times.clone(), f, utc)?;
+    let pick = |get: fn(&Fields) -> &Vec<Slot>| -> Option<Cow<'a, str>> {
+        rule.and_then(|r| f.first(get(&r.fields)))
+            .or_else(|| f.first(get(&prof.fields)))
+    };
+    let title = pick(|x| &x.title);
+    let kind = rule.and_then(|r| r.kind).unwrap_or(prof.kind);
+    let action: Cow<'a, str> = match rule {
+        Some(r) if r.action_field.is_some() => {
+            let raw = r.action_field.and_then(|s| f.get(s)).unwrap_or("");
+            let lower = raw.trim().to_ascii_lowercase();
+            match r.action_map.iter().find(|(k, _)| *k == lower) {
+                Some((_, v)) => Cow::Borrowed(*v),
+                None if !lower.is_empty() => Cow::Owned(lower.replace([' ', '-'], "_")),
+                None => Cow::Borrowed(r.action.unwrap_or("event")),
+            }
+        }
+        Some(Rule {
+            action: Some(a), ..
+        }) => Cow::Borrowed(*a),
+        _ => pick(|x| &x.action)
+            .or_else(|| title.clone())
+            .unwrap_or(Cow::Borrowed("event")),
+    };
+    let mut e = Event::new(kind, action, provenance);
+    e.ts_field = Cow::Borrowed(tf.name);
+    if tf.ingest {
+        e.ts_quality.insert(TsQuality::INGEST_TIME);
+    }
+    e.alt_time = times
+        .filter(|t| t.name != tf.name)
+        .find_map(|t| Some((time_of(t, f, utc)?, t.name)));
+    e.host = pick(|x| &x.host).or_else(|| {
+        let id = pick(|x| &x.host_id)?;
+        lookups
+            .get(Table::Host, &id)
+            .map(|h| Cow::Owned(h.to_string()))
+    });
+    e.user = pick(|x| &x.user).or_else(|| {
+        let id = pick(|x| &x.user_id)?;
+        lookups
+            .get(Table::User, &id)
+            .map(|u| Cow::Owned(u.to_string()))
+    });
+    e.src_ip = pick(|x| &x.src_ip).and_then(ip_only);
+    e.dst_ip = pick(|x| &x.dst_ip).and_then(ip_only);
+    e.process = pick(|x| &x.process);
+    e.hash = pick(|x| &x.hash);
+    e.severity = rule
+        .and_then(|r| r.severity)
+        .or_else(|| severity(prof.severity_scale, pick(|x| &x.severity).as_deref()?));
+    e.outcome = rule
+        .and_then(|r| r.outcome)
+        .unwrap_or_else(|| outcome(prof, f));
+    if let Some(then) = rule.and_then(|r| r.then.as_ref()) {
+        if f.all(&then.when) {
+            if let Some(t) = f.get(then.at).and_then(|v| parse(v, true)) {
+                e.status_change = Some(StatusChange {
+                    time: t,
+                    status: then.action,
+                    field: then.at_name,
+                    kind: then.kind,
+                });
+            }
+        }
+    }
+    if detail == Detail::Full {
+        let extra = pick(|x| &x.command_line).or_else(|| pick(|x| &x.file));
+        e.summary = Cow::Owned(summary(
+            &e,
+            title.as_deref(),
+            pick(|x| &x.message).as_deref(),
+            extra.as_deref(),
+        ));
+    }
+    Ok(Normalized { event: e, time })
+}
+
+use super::Rule;
+
+fn ip_only(v: Cow<'_, str>) -> Option<Cow<'_, str>> {
+    let canon = ip_text(&v)?.into_owned();
+    Some(if canon == v.trim() {
+        match v {
+            Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+            Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+        }
+    } else {
+        Cow::Owned(canon)
+    })
+}
+
+fn parse(raw: &str, utc: bool) -> Option<TimeValue> {
+    let mut t = ecs::parse_time(raw)?;
+    if let TimeValue::Civil(c) = &mut t {
+        if utc && c.offset_s.is_none() {
+            c.offset_s = Some(0);
+        }
+    }
+    Some(t)
+}
+
+fn time_of(t: &TimeField, f: &Found<'_>, utc: &[&str]) -> Option<TimeValue> {
+    parse(
+        f.get(t.slot)?,
+        t.utc || utc.iter().any(|u| u.eq_ignore_ascii_case(t.name)),
+    )
+}
+
+/// The first time field present; a present one that does not read as a time is a rejection
+/// (a later field is not silently used in its place).
+fn event_time<'t>(
+    mut times: impl Iterator<Item = &'t TimeField>,
+    f: &Found<'_>,
+    utc: &[&str],
+) -> Result<(&'t TimeField, TimeValue), RejectReason> {
+    let mut names = Vec::new();
+    for t in times.by_ref() {
+        names.push(t.name);
+        if let Some(raw) = f.get(t.slot) {
+            return match time_of(t, f, utc) {
+                Some(v) => Ok((t, v)),
+                None => Err(RejectReason::new(
+                    "bad timestamp",
+                    format!("{} {raw:?} is not a time", t.name),
+                )),
+            };
+        }
+    }
+    Err(RejectReason::new(
+        "no timestamp",
+        format!(
+            "none of the profile's time fields ({}) is present",
+            names.join(", ")
+        ),
+    ))
+}
+
+fn outcome(prof: &Profile, f: &Found<'_>) -> Outcome {
+    let o = &prof.outcome;
+    if o.failure_if_present.iter().any(|s| f.get(*s).is_some()) {
+        return Outcome::Failure;
+    }
+    let Some(v) = o.field.iter().find_map(|s| f.get(*s)) else {
+        return if o.failure_if_present.is_empty() {
+            Outcome::Unknown
+        } else {
+            Outcome::Success
+        };
+    };
+    if o.failure.iter().any(|x| v.eq_ignore_ascii_case(x)) {
+        Outcome::Failure
+    } else if o.success.iter().any(|x| v.eq_ignore_ascii_case(x)) {
+        Outcome::Success
+    } else {
+        Outcome::Unknown
+    }
+}
+
+fn severity(scale: SeverityScale, v: &str) -> Option<Severity> {
+    if let Some(s) = Severity::from_word(v) {
+        return Some(s);
+    }
+    let n: f64 = v.trim().parse().ok()?;
+    let n = n as i64;
+    Some(match scale {
+        SeverityScale::Word => return None,
+        SeverityScale::OneToFive => match n {
+            ..=1 => Severity::Info,
+            2 => Severity::Low,
+            3 => Severity::Medium,
+            4 => Severity::High,
+            _ => Severity::Critical,
+        },
+        SeverityScale::OneToThreeHighFirst => match n {
+            ..=1 => Severity::High,
+            2 => Severity::Medium,
+            3 => Severity::Low,
+            _ => Severity::Info,
+        },
+        SeverityScale::ZeroToTen => Severity::from_score_10(n.clamp(0, 10) as u8),
+        SeverityScale::ZeroToHundred => match n {
+            ..=20 => Severity::Low,
+            21..=46 => Severity::Medium,
+            47..=72 => Severity::High,
+            _ => Severity::Critical,
+        },
+    })
+}
+
+/// A Windows-shaped record (winlogbeat, Sentinel `SecurityEvent`, Mordor rows) read by the
+/// Windows event mapping.
+fn windows_event<'a>(
+    prof: &Profile,
+    w: &super::WindowsFields,
+    f: &Found<'a>,
+    utc: &[&str],
+    provenance: Provenance,
+    detail: Detail,
+) -> Result<Normalized<'a>, RejectReason> {
+    let leaf = |v: &Cow<'a, str>| -> Leaf<'a, 'static> {
+        match v {
+            Cow::Borrowed(b) => Leaf::Borrowed(b),
+            // Owned values are lent for the call by `take_*`, which copy them.
+            Cow::Owned(_) => Leaf::Null,
+        }
+    };
+    let mut ev = WinEvent::default();
+    let mut sys = |field: System, slot: Option<Slot>| {
+        if let Some(v) = slot.and_then(|s| f.cow(s)) {
+            match &v {
+                Cow::Borrowed(_) => ev.take_system(field, leaf(&v)),
+                Cow::Owned(o) => ev.take_system(field, Leaf::Text(o)),
+            }
+        }
+    };
+    sys(System::EventId, Some(w.event_id));
+    sys(System::Channel, w.channel);
+    sys(System::Provider, w.provider);
+    sys(System::Computer, w.computer);
+    sys(System::Keywords, w.keywords);
+    // The record's time: the shape's TimeCreated, else the profile's time fields.
+    let time_field = w.time_created.map(|(s, n)| (s, n, true)).or_else(|| {
+        prof.time
+            .iter()
+            .find(|t| f.get(t.slot).is_some())
+            .map(|t| (t.slot, t.name, t.utc))
+    });
+    let mut time_name = "TimeCreated";
+    if let Some((slot, name, is_utc)) = time_field {
+        time_name = name;
+        if let Some(v) = f.get(slot) {
+            // Zone-less TimeCreated in these shapes is UTC (Mordor, winlogbeat).
+            let v = v.trim();
+            let fixed = if is_utc || utc.iter().any(|u| u.eq_ignore_ascii_case(name)) {
+                match parse(v, true) {
+                    Some(TimeValue::Civil(c)) if c.offset_s == Some(0) && !v.ends_with('Z') => {
+                        Some(format!("{}Z", v.replace(' ', "T")))
+                    }
+                    _ => None,
+                }
+            } else {
+                None
+            };
+            match fixed {
+                Some(s) => ev.take_system(System::TimeCreated, Leaf::Text(&s)),
+                None => ev.take_system(System::TimeCreated, Leaf::Text(v)),
+            }
+        }
+    }
+    for (name, v) in &f.win {
+        match v {
+            Cow::Borrowed(_) => ev.take_data(name, leaf(v)),
+            Cow::Owned(o) => ev.take_data(name, Leaf::Text(o)),
+        }
+    }
+    let xml_pairs: Vec<(String, String)> = w
+        .data_xml
+        .and_then(|s| f.get(s))
+        .map(event_data_xml)
+        .unwrap_or_default();
+    for (name, v) in &xml_pairs {
+        ev.take_data(name, Leaf::Text(v));
+    }
+    let prefix = w.data.first().map(String::as_str).unwrap_or("");
+    let shape = Shape {
+        time_created: time_name,
+        utc_time: utc_time_name(prefix),
+    };
+    let mut n = windows::to_event(ev, &shape, provenance, detail)?;
+    // Fields the Windows mapping does not know (a `host` beside `winlog.computer_name`).
+    if n.event.host.is_none() {
+        n.event.host = f.first(&prof.fields.host);
+    }
+    if n.event.user.is_none() {
+        n.event.user = f.first(&prof.fields.user);
+    }
+    Ok(n)
+}
+
+/// `<prefix>UtcTime` as a static name (a handful of prefixes per run).
+fn utc_time_name(prefix: &str) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static NAMES: std::sync::LazyLock<Mutex<HashMap<String, &'static str>>> =
+        std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    names
+        .entry(prefix.to_string())
+        .or_insert_with(|| Box::leak(format!("{prefix}UtcTime").into_boxed_str()))
+}
+
+/// `<Data Name="X">value</Data>` pairs of an EventData XML string (Sentinel `SecurityEvent`).
+pub fn event_data_xml(xml: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find("<Data Name=\"") {
+        rest = &rest[i + 12..];
+        let Some(q) = rest.find('"') else { break };
+        let name = &rest[..q];
+        rest = &rest[q + 1..];
+        if rest.starts_with("/>") {
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        rest = &rest[gt + 1..];
+        let Some(end) = rest.find("</Data>") else {
+            break;
+        };
+        out.push((name.to_string(), unescape_xml(&rest[..end])));
+        rest = &rest[end + 7..];
+    }
+    out
+}
+
+fn unescape_xml(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+fn summary(
+    e: &Event<'_>,
+    title: Option<&str>,
+    message: Option<&str>,
+    extra: Option<&str>,
+) -> String {
+    let on = e
+        .host
+        .as_deref()
+        .map(|h| format!(" on {h}"))
+        .unwrap_or_default();
+    let by = e
+        .user
+        .as_deref()
+        .map(|u| format!(" by {u}"))
+        .unwrap_or_default();
+    match e.kind {
+        Kind::Finding => {
+            let t = title.unwrap_or(&e.action);
+            return clip(&format!("Alert \"{t}\"{on}{by}"), 300);
+        }
+        Kind::Remediation | Kind::IncidentStatus => {
+            let about = title.map(|t| format!(" ({t})")).unwrap_or_default();
+            return clip(&format!("{}{on}{by}{about}", e.action), 300);
+        }
+        _ => {}
+    }
+    if let Some(m) = message {
+        return clip(m, 300);
+    }
+    let mut out = format!("{}{by}{on}", e.action);
+    match (&e.src_ip, &e.dst_ip) {
+        (Some(a), Some(b)) => out.push_str(&format!(" {a} -> {b}")),
+        (Some(a), None) => out.push_str(&format!(" from {a}")),
+        (None, Some(b)) => out.push_str(&format!(" to {b}")),
+        _ => {}
+    }
+    if let Some(c) = extra {
+        out.push_str(&format!(": {c}"));
+    }
+    if e.outcome == Outcome::Failure {
+        out.push_str(" (failed)");
+    }
+    clip(&out, 300)
+}

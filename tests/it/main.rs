@@ -9,3 +9,7 @@ mod formats_leef_asa;
 mod input_edges;
 mod sample_incident;
 mod util;
+mod vendor_crowdstrike_s1_cloud;
+mod vendor_elastic_suricata;
+mod vendor_microsoft;
+mod vendor_splunk;

@@ -73,10 +73,13 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         if new.is_empty() {
             break;
         }
-        let patterns: BTreeSet<String> = new
+        let mut patterns: BTreeSet<String> = new
             .keys()
             .map(|k| correlate::pattern_of(k).to_string())
             .collect();
+        // Records that name a wanted host or user only by an id (an FDR event's `aid`, a
+        // `UserSid`) are found by that id.
+        patterns.extend(ids_of_wanted(&run.lookups, &new));
         let filter: Vec<(Option<u64>, (i64, i64))> = new
             .iter()
             .map(|(k, w)| (crate::bloom::key_hash(k), *w))
@@ -142,6 +145,33 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         incidents,
         clock_offsets,
     })
+}
+
+/// The ids the run's lookup tables give for the wanted hosts and users.
+fn ids_of_wanted(lookups: &crate::profile::Lookups, wanted: &correlate::Wanted) -> Vec<String> {
+    use crate::correlate::entity::{norm_user, short_host};
+    use crate::profile::lookup::Table;
+    if lookups.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for key in wanted.keys() {
+        let (table, value) = match key.split_once(':') {
+            Some(("host", v)) => (Table::Host, v),
+            Some(("user", v)) => (Table::User, v),
+            _ => continue,
+        };
+        for (id, name) in lookups.pairs(table) {
+            let same = match table {
+                Table::Host => short_host(name) == value,
+                Table::User => norm_user(name) == value,
+            };
+            if same {
+                out.push(id.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Two event lists ordered by `(ts, input, offset)` merged, each record once.

@@ -11,7 +11,7 @@
 //! - `path`: the attack path; `observe`: what worked and what didn't.
 
 mod attacker;
-mod entity;
+pub mod entity;
 mod gaps;
 mod index;
 mod observe;

@@ -54,10 +54,17 @@ pub fn source_fields(format: Format, text: &str, schema: &Schema) -> Vec<(String
 
 /// The text of field `name` among `fields`.
 pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+    // Exactly as named, else without case (profiles match names case-insensitively: a
+    // Panther-lowered `contexttimestamp` is the profile's `ContextTimeStamp`), else under a
+    // Panther test event's `log` wrapper.
+    let by = |n: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == n)
+            .or_else(|| fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)))
+            .map(|(_, v)| v.as_str())
+    };
+    by(name).or_else(|| by(&format!("log.{name}")))
 }
 
 fn push(out: &mut Vec<(String, String)>, k: &str, v: impl Into<String>) {

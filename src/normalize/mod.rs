@@ -320,6 +320,11 @@ pub(crate) fn ip_text(s: &str) -> Option<Cow<'_, str>> {
     let t = s.trim();
     match t.parse::<std::net::IpAddr>().ok()? {
         std::net::IpAddr::V4(_) => Some(Cow::Borrowed(t)),
+        // An IPv4 address written IPv4-mapped (`::ffff:10.0.0.5`, Windows `IpAddress`) is that
+        // IPv4 address: one entity whatever the source wrote.
+        std::net::IpAddr::V6(a) if a.to_ipv4_mapped().is_some() => {
+            a.to_ipv4_mapped().map(|v4| Cow::Owned(v4.to_string()))
+        }
         std::net::IpAddr::V6(a) => {
             let canon = a.to_string();
             Some(if canon == t {
@@ -341,4 +346,20 @@ pub(crate) fn clip(s: &str, max: usize) -> String {
         end -= 1;
     }
     format!("{}…", &s[..end])
+}
+
+#[cfg(test)]
+mod ip_tests {
+    use super::ip_text;
+
+    #[test]
+    fn addresses_are_one_text_whatever_the_source_wrote() {
+        assert_eq!(ip_text("10.0.0.5").as_deref(), Some("10.0.0.5"));
+        assert_eq!(ip_text("::ffff:10.0.0.5").as_deref(), Some("10.0.0.5"));
+        assert_eq!(
+            ip_text("fe80:0000:0000:0000:0000:0000:0000:0001").as_deref(),
+            Some("fe80::1")
+        );
+        assert_eq!(ip_text("ec2.amazonaws.com"), None);
+    }
 }

@@ -7,6 +7,7 @@ mod formats_evtx;
 mod formats_kv_auditd;
 mod formats_leef_asa;
 mod input_edges;
+mod profiles;
 mod sample_incident;
 mod util;
 mod vendor_crowdstrike_s1_cloud;

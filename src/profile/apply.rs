@@ -43,12 +43,18 @@ impl<'r> Profiles<'r> {
 
     /// The candidate profiles, in the set's order.
     pub fn candidates(&self) -> impl Iterator<Item = (usize, &'r Profile)> + '_ {
-        let mask = self.mask;
-        self.set
-            .profiles
-            .iter()
-            .enumerate()
-            .filter(move |(i, _)| mask & (1 << i) != 0)
+        let profiles = &self.set.profiles;
+        let mut bits = self.mask;
+        std::iter::from_fn(move || loop {
+            if bits == 0 {
+                return None;
+            }
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(p) = profiles.get(i) {
+                return Some((i, p));
+            }
+        })
     }
 }
 
@@ -120,11 +126,14 @@ impl<'a> Found<'a> {
             self.put(slot, value.clone());
         }
         for (_, prof) in p.candidates() {
+            if prof.pairs.is_empty() && prof.windows.is_none() {
+                continue;
+            }
             for (k, pair) in prof.pairs.iter().enumerate() {
                 if self.lower == pair.key_path {
                     self.pending = Some((k, value.to_ascii_lowercase()));
                 } else if self.lower == pair.value_path {
-                    if let Some((_, key)) = self.pending.take() {
+                    if let Some((_, key)) = self.pending.take_if(|(pk, _)| *pk == k) {
                         let virtual_path = format!("{}{key}", pair.prefix);
                         if let Some(slot) = p.set.slot_of(&virtual_path) {
                             self.put(slot, value.clone());

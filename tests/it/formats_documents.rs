@@ -96,6 +96,13 @@ fn csv_multi_line_cells_keep_exact_provenance() {
     let text = std::fs::read_to_string(&path).unwrap();
     let out = stdout_of(["formats", path.to_str().unwrap()], 0);
     assert!(out.contains(": csv — a header row of 5 columns"), "{out}");
+    assert!(
+        out.contains(
+            "; profile splunk-csv-export (Splunk Search export of events as CSV (Splunk Web \
+             Export, REST output_mode=csv)): 3 of 3 records have _time, _raw, no rule_name"
+        ),
+        "{out}"
+    );
     let doc = timeline([path.to_str().unwrap()]);
     assert_reconciled(&doc);
     let input = &doc["inputs"][0];
@@ -120,4 +127,13 @@ fn csv_multi_line_cells_keep_exact_provenance() {
     assert_eq!(evs[0]["ts"], "2026-03-02T09:12:03.000000Z");
     assert_eq!(evs[1]["fields"]["_raw"], "Mar  2 10:41:02 bastion-01 usermod[186485]: lock user \"deploy\" password\n(continued) by jsmith via sudo");
     assert_eq!(evs[2]["host"], "bastion-01");
+    // Read by the Splunk CSV profile: no CIM fields in these rows, so `other` events whose
+    // summary is the original record (`_raw`).
+    assert_eq!(evs[0]["kind"], "other");
+    assert_eq!(evs[0]["action"], "event");
+    assert_eq!(evs[0]["ts_field"], "_time");
+    assert_eq!(
+        evs[0]["summary"],
+        "Mar  2 10:12:03 bastion-01 sshd[186363]: Failed password for deploy from 203.0.113.77 port 50122 ssh2"
+    );
 }

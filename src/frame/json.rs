@@ -11,9 +11,7 @@ use memchr::{memchr, memchr2, memchr_iter};
 use super::Span;
 
 /// Keys whose array value holds the records of a wrapper object.
-const WRAPPER_KEYS: [&[u8]; 6] = [
-    b"Records", b"records", b"value", b"results", b"events", b"data",
-];
+const WRAPPER_KEYS: [&[u8]; 5] = [b"records", b"value", b"results", b"events", b"data"];
 
 struct Scanner<'a> {
     data: &'a [u8],
@@ -170,7 +168,7 @@ impl Scanner<'_> {
                 return None;
             }
             p = self.skip_ws(p + 1);
-            if WRAPPER_KEYS.contains(&key) && d.get(p) == Some(&b'[') {
+            if WRAPPER_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) && d.get(p) == Some(&b'[') {
                 let first = self.skip_ws(p + 1);
                 if matches!(d.get(first), Some(b'{') | Some(b']')) {
                     return Some(p);

@@ -514,21 +514,13 @@ fn windows_event<'a>(
     if let Some((slot, name, is_utc)) = time_field {
         time_name = name;
         if let Some(v) = f.get(slot) {
-            // Zone-less TimeCreated in these shapes is UTC (Mordor, winlogbeat).
-            let v = v.trim();
-            let fixed = if is_utc || utc.iter().any(|u| u.eq_ignore_ascii_case(name)) {
-                match parse(v, true) {
-                    Some(TimeValue::Civil(c)) if c.offset_s == Some(0) && !v.ends_with('Z') => {
-                        Some(format!("{}Z", v.replace(' ', "T")))
-                    }
-                    _ => None,
-                }
-            } else {
-                None
-            };
-            match fixed {
-                Some(s) => ev.take_system(System::TimeCreated, Leaf::Text(&s)),
-                None => ev.take_system(System::TimeCreated, Leaf::Text(v)),
+            // Zone-less times of these shapes are UTC where the profile or a `[UTC]` column
+            // says so (Mordor, Sentinel); any form the time parser reads (epochs, locale
+            // times) is handed to the Windows mapping as ISO 8601.
+            let is_utc = is_utc || utc.iter().any(|u| u.eq_ignore_ascii_case(name));
+            match parse(v.trim(), is_utc).and_then(iso_text) {
+                Some(iso) => ev.take_system(System::TimeCreated, Leaf::Text(&iso)),
+                None => ev.take_system(System::TimeCreated, Leaf::Text(v.trim())),
             }
         }
     }
@@ -560,6 +552,33 @@ fn windows_event<'a>(
         n.event.user = f.first(&prof.fields.user);
     }
     Ok(n)
+}
+
+/// A time as ISO 8601 text (`Z` for UTC, `±hh:mm` for other offsets, none when zone-less).
+fn iso_text(t: TimeValue) -> Option<String> {
+    match t {
+        TimeValue::Unix { secs, nanos } => {
+            let d = chrono::DateTime::from_timestamp(secs, nanos)?;
+            Some(d.format("%Y-%m-%dT%H:%M:%S%.9fZ").to_string())
+        }
+        TimeValue::Civil(c) => {
+            let year = c.year?;
+            let zone = match c.offset_s {
+                None => String::new(),
+                Some(0) => "Z".to_string(),
+                Some(o) => format!(
+                    "{}{:02}:{:02}",
+                    if o < 0 { '-' } else { '+' },
+                    o.abs() / 3600,
+                    o.abs() % 3600 / 60
+                ),
+            };
+            Some(format!(
+                "{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}{zone}",
+                c.month, c.day, c.hour, c.minute, c.second, c.nanos
+            ))
+        }
+    }
 }
 
 /// `<prefix>UtcTime` as a static name (a handful of prefixes per run).
@@ -594,7 +613,42 @@ pub fn event_data_xml(xml: &str) -> Vec<(String, String)> {
         out.push((name.to_string(), unescape_xml(&rest[..end])));
         rest = &rest[end + 7..];
     }
+    if out.is_empty() {
+        user_data_xml(xml, &mut out);
+    }
     out
+}
+
+/// `<UserData><LogFileCleared …><SubjectUserName>x</SubjectUserName>…` (1102 and others
+/// that carry UserData instead of EventData): each element of the one inside `UserData`.
+fn user_data_xml(xml: &str, out: &mut Vec<(String, String)>) {
+    let Some(i) = xml.find("<UserData>") else {
+        return;
+    };
+    let mut rest = &xml[i + 10..];
+    // The wrapper element (`<LogFileCleared xmlns=…>`).
+    let Some(open) = rest.find('<') else { return };
+    let Some(gt) = rest[open..].find('>') else {
+        return;
+    };
+    rest = &rest[open + gt + 1..];
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        if rest.starts_with('/') {
+            break; // the wrapper's end
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[..gt];
+        rest = &rest[gt + 1..];
+        if tag.ends_with('/') {
+            continue; // an empty element
+        }
+        let name = tag.split_whitespace().next().unwrap_or(tag);
+        let close = format!("</{name}>");
+        let Some(end) = rest.find(&close) else { break };
+        out.push((name.to_string(), unescape_xml(&rest[..end])));
+        rest = &rest[end + close.len()..];
+    }
 }
 
 fn unescape_xml(s: &str) -> String {

@@ -52,11 +52,20 @@ fn cloudtrail_wrapped_records_are_each_a_record() {
         evidence(&evs[1]),
         (2, second_start as u64, (second_end - second_start) as u64)
     );
+    // Read with the aws-cloudtrail profile: a console sign-in is a logon, other calls keep
+    // their eventName.
+    assert!(out.contains("profile aws-cloudtrail"), "{out}");
     assert_eq!(evs[0]["ts"], "2026-03-02T09:40:11.000000Z");
     assert_eq!(evs[0]["ts_field"], "eventTime");
     assert_eq!(evs[0]["src_ip"], "203.0.113.77");
-    assert_eq!(evs[0]["action"], "ConsoleLogin");
+    assert_eq!(evs[0]["kind"], "authentication");
+    assert_eq!(evs[0]["action"], "logon");
+    assert_eq!(evs[0]["outcome"], "success");
+    assert_eq!(evs[0]["user"], "alice");
     assert_eq!(evs[1]["action"], "ListBuckets");
+    assert_eq!(evs[1]["kind"], "other");
+    assert_eq!(evs[1]["outcome"], "success");
+    assert_eq!(evs[1]["user"], "alice");
     assert_eq!(
         cited(&path, first_start as u64, (first_end - first_start) as u64),
         &text.as_bytes()[first_start..first_end]
@@ -83,11 +92,25 @@ fn concatenated_pretty_objects_are_each_a_record() {
     got.sort();
     assert_eq!(got, vec![place(&text, first), place(&text, second)]);
     assert_eq!(place(&text, second).0, 31);
-    // Generic JSON mapping (the CrowdStrike profile is a later issue): the first time field in
-    // the document, metadata.eventCreationTime in ms.
+    // Read with the crowdstrike-streaming profile: the detection is a finding at
+    // metadata.eventCreationTime (ms); the status update is triage at its UTCTimestamp
+    // (seconds), on the detection's host found through its DetectId.
+    assert!(out.contains("profile crowdstrike-streaming"), "{out}");
     let det = evs.iter().find(|e| evidence(e).1 == 0).unwrap();
     assert_eq!(det["ts"], "2026-03-02T09:16:41.000000Z");
     assert_eq!(det["ts_field"], "metadata.eventCreationTime");
+    assert_eq!(det["kind"], "finding");
+    assert_eq!(det["action"], "detection");
+    assert_eq!(det["host"], "DB-01");
+    assert_eq!(det["user"], "deploy");
+    assert_eq!(det["severity"], "high");
+    let upd = evs.iter().find(|e| evidence(e).1 != 0).unwrap();
+    assert_eq!(upd["ts"], "2026-03-02T09:41:18.000000Z");
+    assert_eq!(upd["ts_field"], "event.UTCTimestamp");
+    assert_eq!(upd["kind"], "incident_status");
+    assert_eq!(upd["action"], "in_progress");
+    assert_eq!(upd["host"], "DB-01");
+    assert_eq!(upd["user"], "jsmith@example.com");
 }
 
 #[test]

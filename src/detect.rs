@@ -4,7 +4,7 @@ use crate::event::Provenance;
 use crate::format::Format;
 use crate::frame;
 use crate::normalize::normalize_record;
-use crate::profile::apply::recognize;
+use crate::profile::apply::recognize_all;
 use crate::profile::{ProfileSet, Profiles};
 
 /// How many non-blank records detection looks at.
@@ -64,17 +64,17 @@ fn detect_profiles(data: &[u8], format: Format, set: &ProfileSet) -> (u64, Optio
         let found = match &columns {
             Some(cols) => {
                 let row = crate::normalize::csv::cells(r);
-                recognize(&candidates, |sink| {
+                recognize_all(&candidates, |sink| {
                     cols.walk(&row, sink);
                     Ok(())
                 })
             }
-            None => recognize(&candidates, |sink| {
+            None => recognize_all(&candidates, |sink| {
                 crate::normalize::json::walk_object(r, |p, l| sink(p, l))
                     .map_err(|e| crate::accounting::RejectReason::new("invalid JSON", e.0))
             }),
         };
-        if let Some(i) = found {
+        for i in found {
             match hits.iter_mut().find(|(j, _)| *j == i) {
                 Some((_, n)) => *n += 1,
                 None => hits.push((i, 1)),
@@ -84,7 +84,8 @@ fn detect_profiles(data: &[u8], format: Format, set: &ProfileSet) -> (u64, Optio
     if hits.is_empty() {
         return (0, None);
     }
-    hits.sort_by_key(|(i, n)| (std::cmp::Reverse(*n), *i));
+    // In the order records are tried (the set's order: specific profiles before generic ones).
+    hits.sort_by_key(|(i, _)| *i);
     let mask = hits.iter().fold(0u64, |m, (i, _)| m | 1 << i);
     let named: Vec<String> = hits
         .iter()

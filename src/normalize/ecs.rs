@@ -433,8 +433,22 @@ pub(crate) fn parse_time(raw: &str) -> Option<TimeValue> {
     let raw = raw.trim();
     parse_iso8601(raw)
         .map(TimeValue::Civil)
+        .or_else(|| with_zone_name(raw))
         .or_else(|| parse_epoch(raw))
         .or_else(|| parse_locale_time(raw).map(TimeValue::Civil))
+}
+
+/// A zone-less ISO time followed by a zone abbreviation (Splunk `_time` rendered in the
+/// exporting user's zone: `2026-10-08 15:48:35.000 CEST`).
+fn with_zone_name(raw: &str) -> Option<TimeValue> {
+    let (time, zone) = raw.rsplit_once(' ')?;
+    let offset = parsers::timestamp::zone_abbreviation(zone)?;
+    let mut c = parse_iso8601(time.trim_end())?;
+    if c.offset_s.is_some() {
+        return None;
+    }
+    c.offset_s = Some(offset);
+    Some(TimeValue::Civil(c))
 }
 
 /// Portal exports' locale times: `9/7/2023, 6:03:23.829 AM` (US, 12-hour) and
@@ -535,4 +549,38 @@ fn summary(s: &Slots<'_>, e: &Event<'_>, rule: Option<&str>) -> String {
         out.push_str(" (failed)");
     }
     clip(&out, 300)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(raw: &str) -> Option<(i32, u8, u8, Option<i32>)> {
+        match parse_time(raw)? {
+            TimeValue::Civil(c) => Some((c.year?, c.hour, c.minute, c.offset_s)),
+            TimeValue::Unix { .. } => None,
+        }
+    }
+
+    #[test]
+    fn zone_names_after_a_time_give_its_offset() {
+        assert_eq!(
+            at("2026-10-08 15:48:35.000 CEST"),
+            Some((2026, 15, 48, Some(7200)))
+        );
+        assert_eq!(
+            at("2026-10-08 09:48:35 EDT"),
+            Some((2026, 9, 48, Some(-14400)))
+        );
+        assert_eq!(
+            at("2026-10-08 13:48:35.000 GMT"),
+            Some((2026, 13, 48, Some(0)))
+        );
+        assert_eq!(
+            at("2026-10-08 13:48:35 XYZ"),
+            None,
+            "an unknown zone is no time"
+        );
+        assert_eq!(at("2026-10-08T13:48:35+02:00 CEST"), None, "two zones");
+    }
 }

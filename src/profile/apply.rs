@@ -210,6 +210,23 @@ where
         .map(|(i, _)| i)
 }
 
+/// Every candidate profile that recognizes the record (detection: a profile recognized only
+/// beside a more specific one, like an export's generic rows beside its notable rows, is
+/// still a candidate for the input's later records), as indices in the set.
+pub fn recognize_all<'a, W>(p: &Profiles<'_>, walk: W) -> Vec<usize>
+where
+    W: FnOnce(&mut dyn FnMut(&str, Leaf<'a, '_>)) -> Result<(), RejectReason>,
+{
+    let mut f = Found::default();
+    if walk(&mut |path, leaf| f.take(p, path, leaf)).is_err() {
+        return Vec::new();
+    }
+    p.candidates()
+        .filter(|(_, prof)| f.all(&prof.recognize))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The lookup pairs one record provides.
 pub fn provided<'a, W>(p: &Profiles<'_>, walk: W) -> Vec<(Table, String, String)>
 where

@@ -90,7 +90,7 @@ fn formats_names_each_splunk_profile() {
              profile splunk-es-notable (Splunk Enterprise Security notables and their Incident \
              Review history, JSON export rows): 4 of 5 records have result.rule_name, \
              result.status_label; profile splunk-json-export (Splunk Search export as a JSON \
-             stream (REST search/jobs/export, output_mode=json)): 1 of 5 records have preview",
+             stream (REST search/jobs/export, output_mode=json)): 5 of 5 records have preview",
         ),
         (
             "es-notable-history.csv",

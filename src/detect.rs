@@ -9,6 +9,9 @@ use crate::profile::{ProfileSet, Profiles};
 
 /// How many non-blank records detection looks at.
 const SAMPLE_RECORDS: usize = 32;
+/// How many records of the head vendor profiles are tried on: a vendor's rarer records (the
+/// alerts among an export's events) must be seen to make their profile a candidate.
+const PROFILE_SAMPLE_RECORDS: usize = 2000;
 /// How many bytes detection looks at, at most.
 const SAMPLE_BYTES: usize = 256 * 1024;
 
@@ -123,7 +126,7 @@ fn sample_records(head: &[u8], format: Format, complete: bool) -> (Option<String
                 continue;
             }
             out.push(text);
-            if out.len() >= SAMPLE_RECORDS {
+            if out.len() >= PROFILE_SAMPLE_RECORDS {
                 return (header, out);
             }
         }

@@ -158,6 +158,11 @@ impl Attacker {
         if matches!(e.kind, Kind::Finding | Kind::IncidentStatus) {
             return false;
         }
+        // A containment (an account disabled, a host isolated) acts on the attacker's
+        // entities: a responder's act even when it names the account the attacker created.
+        if response_phase(e) == Some(PhaseName::Containment) {
+            return false;
+        }
         if index.involves(events, i, &self.keys) {
             return true;
         }

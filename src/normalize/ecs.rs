@@ -442,13 +442,29 @@ pub(crate) fn parse_time(raw: &str) -> Option<TimeValue> {
 /// exporting user's zone: `2026-10-08 15:48:35.000 CEST`).
 fn with_zone_name(raw: &str) -> Option<TimeValue> {
     let (time, zone) = raw.rsplit_once(' ')?;
-    let offset = parsers::timestamp::zone_abbreviation(zone)?;
+    let offset = parsers::timestamp::zone_abbreviation(zone).or_else(|| numeric_offset(zone))?;
     let mut c = parse_iso8601(time.trim_end())?;
     if c.offset_s.is_some() {
         return None;
     }
     c.offset_s = Some(offset);
     Some(TimeValue::Civil(c))
+}
+
+/// `+0000`, `-05:00`: an offset written apart from its time (`2024-01-15 10:30:45 +0000`).
+fn numeric_offset(z: &str) -> Option<i32> {
+    let sign = match z.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits: String = z[1..].chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) || z.len() > 6 {
+        return None;
+    }
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = digits[2..].parse().ok()?;
+    (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
 }
 
 /// Portal exports' locale times: `9/7/2023, 6:03:23.829 AM` (US, 12-hour) and
@@ -501,7 +517,8 @@ fn kind_of(s: &Slots<'_>, has_rule: bool) -> Kind {
     }
 }
 
-/// ECS `event.severity` is a number (Elastic's 0-100 risk scale for alerts; 0-3 elsewhere is
+/// ECS `event.severity` is a number (Elastic's 0-100 risk scale for alerts, whose rule
+/// severities are low 0-21, medium 22-47, high 48-73, critical 74-100; 0-3 elsewhere is
 /// rare); words are read as words.
 fn severity(v: &str) -> Option<Severity> {
     if let Some(s) = Severity::from_word(v) {
@@ -509,9 +526,9 @@ fn severity(v: &str) -> Option<Severity> {
     }
     let n: u32 = v.trim().parse().ok()?;
     Some(match n {
-        0..=20 => Severity::Low,
-        21..=46 => Severity::Medium,
-        47..=72 => Severity::High,
+        0..=21 => Severity::Low,
+        22..=47 => Severity::Medium,
+        48..=73 => Severity::High,
         _ => Severity::Critical,
     })
 }
@@ -582,5 +599,14 @@ mod tests {
             "an unknown zone is no time"
         );
         assert_eq!(at("2026-10-08T13:48:35+02:00 CEST"), None, "two zones");
+        assert_eq!(
+            at("2024-01-15 10:30:45 +0000"),
+            Some((2024, 10, 30, Some(0)))
+        );
+        assert_eq!(
+            at("2024-01-15 10:30:45 -05:00"),
+            Some((2024, 10, 30, Some(-18000)))
+        );
+        assert_eq!(at("2024-01-15 10:30:45 +5"), None);
     }
 }

@@ -481,9 +481,9 @@ fn severity(scale: SeverityScale, v: &str) -> Option<Severity> {
         },
         SeverityScale::ZeroToTen => Severity::from_score_10(n.clamp(0, 10) as u8),
         SeverityScale::ZeroToHundred => match n {
-            ..=20 => Severity::Low,
-            21..=46 => Severity::Medium,
-            47..=72 => Severity::High,
+            ..=21 => Severity::Low,
+            22..=47 => Severity::Medium,
+            48..=73 => Severity::High,
             _ => Severity::Critical,
         },
     })

@@ -32,8 +32,9 @@ use crate::event::{Event, Kind, Outcome, Provenance, Severity};
 type Slot<'a> = Option<Cow<'a, str>>;
 
 /// The EventData (and UserData) names the mapping reads.
-const DATA: [&str; 38] = [
+const DATA: [&str; 39] = [
     "TargetUserName",
+    "SourceUser",
     "TargetDomainName",
     "SubjectUserName",
     "SubjectDomainName",
@@ -536,6 +537,15 @@ pub fn to_event<'a>(
             (shape.time_created, t)
         }
     };
+    // Sysmon's write time beside its own UtcTime: compared to find clocks that disagree.
+    let written = if ts_field == shape.utc_time {
+        w.time_created
+            .as_deref()
+            .and_then(|raw| parse_iso8601(raw.trim()))
+            .map(|t| (TimeValue::Civil(t), shape.time_created))
+    } else {
+        None
+    };
     let id = w.event_id;
     let known = id.and_then(|id| meaning(source, id));
     let (kind, action, default_outcome, title): (Kind, Cow<'a, str>, Outcome, Cow<'a, str>) =
@@ -571,6 +581,7 @@ pub fn to_event<'a>(
         };
     let mut e = Event::new(kind, action, provenance);
     e.ts_field = Cow::Borrowed(ts_field);
+    e.alt_time = written;
     e.outcome = keyword_outcome(w.keywords.as_deref()).unwrap_or(default_outcome);
     e.host = w.computer.take();
 
@@ -610,6 +621,7 @@ pub fn to_event<'a>(
     .or_else(|| w.take("TargetUserName"))
     .or_else(|| w.take("SubjectUserName"))
     .or_else(|| w.take("User").map(account))
+    .or_else(|| w.take("SourceUser").map(account))
     .or_else(|| w.take("Detection User").map(account));
 
     let (src, dst) = if e.kind == Kind::Network || source == Source::Sysmon {

@@ -154,7 +154,7 @@ fn winlogbeat_export_is_read_by_event_id() {
             dst_ip: None,
             process: Some("C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"),
         },
-        // Sysmon 10: the accessing process; no User in its EventData.
+        // Sysmon 10: the accessing process and its SourceUser (newer schemas; no User).
         Want {
             ts: "2026-04-14T08:16:05.361000Z",
             ts_field: "winlog.event_data.UtcTime",
@@ -162,7 +162,7 @@ fn winlogbeat_export_is_read_by_event_id() {
             action: "process_accessed",
             outcome: "success",
             host: Some(HOST),
-            user: None,
+            user: Some("akowalski"),
             src_ip: None,
             dst_ip: None,
             process: Some("C:\\Windows\\System32\\rundll32.exe"),

@@ -96,6 +96,10 @@ const RECOVERY: [&str; 5] = [
 /// incident is decided by the entities it acts on (the caller).
 pub fn response_phase(e: &Event<'_>) -> Option<PhaseName> {
     let a = e.action.as_ref();
+    // A response that failed (an isolation the agent could not carry out) changed nothing.
+    if e.outcome == crate::event::Outcome::Failure && e.kind != Kind::IncidentStatus {
+        return None;
+    }
     if e.kind == Kind::IncidentStatus {
         let lower = a.to_ascii_lowercase();
         return Some(if lower.contains("resolved") || lower.contains("closed") {
@@ -112,5 +116,42 @@ pub fn response_phase(e: &Event<'_>) -> Option<PhaseName> {
         Some(PhaseName::Recovery)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Outcome, Provenance};
+    use crate::format::Format;
+
+    fn ev(kind: Kind, action: &'static str, outcome: Outcome) -> Event<'static> {
+        let mut e = Event::new(
+            kind,
+            action,
+            Provenance {
+                input: 0,
+                line: 1,
+                offset: 0,
+                length: 1,
+                format: Format::Ndjson,
+            },
+        );
+        e.outcome = outcome;
+        e
+    }
+
+    #[test]
+    fn a_failed_response_marks_no_phase() {
+        let ok = ev(Kind::Remediation, "host_isolated", Outcome::Success);
+        let unknown = ev(Kind::Remediation, "host_isolated", Outcome::Unknown);
+        let failed = ev(Kind::Remediation, "host_isolated", Outcome::Failure);
+        assert_eq!(response_phase(&ok), Some(PhaseName::Containment));
+        assert_eq!(response_phase(&unknown), Some(PhaseName::Containment));
+        assert_eq!(response_phase(&failed), None);
+        let reset = ev(Kind::AccountChange, "password_reset", Outcome::Failure);
+        assert_eq!(response_phase(&reset), None);
+        let closed = ev(Kind::IncidentStatus, "closed", Outcome::Unknown);
+        assert_eq!(response_phase(&closed), Some(PhaseName::Resolution));
     }
 }

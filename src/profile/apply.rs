@@ -156,11 +156,19 @@ impl<'a> Found<'a> {
     }
 
     fn holds(&self, c: &Cond) -> bool {
+        if !c.any.is_empty() {
+            return c.any.iter().any(|a| self.holds(a));
+        }
         match self.get(c.slot) {
             None => c.absent,
             Some(_) if c.absent => false,
             Some(v) => {
                 (c.equals.is_empty() || c.equals.iter().any(|e| v.eq_ignore_ascii_case(e)))
+                    && c.contains.as_ref().is_none_or(|x| {
+                        v.as_bytes()
+                            .windows(x.len().max(1))
+                            .any(|w| w.eq_ignore_ascii_case(x.as_bytes()))
+                    })
                     && c.prefix.as_ref().is_none_or(|x| {
                         v.len() >= x.len()
                             && v.as_bytes()[..x.len()].eq_ignore_ascii_case(x.as_bytes())

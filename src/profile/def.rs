@@ -64,6 +64,8 @@ pub struct ProfileDef {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CondDef {
+    /// The field (required unless `any` is given).
+    #[serde(default)]
     pub field: String,
     /// The value is one of these (ASCII case-insensitive); empty: present with any value.
     #[serde(default)]
@@ -71,6 +73,13 @@ pub struct CondDef {
     /// The value starts with this (ASCII case-insensitive).
     #[serde(default)]
     pub prefix: Option<String>,
+    /// The value contains this (ASCII case-insensitive).
+    #[serde(default)]
+    pub contains: Option<String>,
+    /// Holds when any of these conditions holds (alternatives: `{"any": [{"field": "a"},
+    /// {"field": "b"}]}`); the other keys are then not used.
+    #[serde(default)]
+    pub any: Vec<CondDef>,
     /// The field is absent (or empty).
     #[serde(default)]
     pub absent: bool,

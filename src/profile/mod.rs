@@ -56,7 +56,10 @@ pub struct Cond {
     pub slot: Slot,
     pub equals: Vec<String>,
     pub prefix: Option<String>,
+    pub contains: Option<String>,
     pub absent: bool,
+    /// Alternatives: the condition holds when one of them does.
+    pub any: Vec<Cond>,
 }
 
 #[derive(Debug, Clone)]
@@ -190,7 +193,12 @@ impl Profile {
             .iter()
             .map(|c| {
                 let p = set.path(c.slot);
+                if !c.any.is_empty() {
+                    let alts: Vec<&str> = c.any.iter().map(|a| set.path(a.slot)).collect();
+                    return format!("one of {}", alts.join(" | "));
+                }
                 match (c.equals.first(), &c.prefix) {
+                    (Some(v), _) if c.equals.len() > 1 => format!("{p}={v}|…"),
                     (Some(v), _) => format!("{p}={v}"),
                     (None, Some(x)) => format!("{p}={x}…"),
                     _ if c.absent => format!("no {p}"),
@@ -347,6 +355,9 @@ impl ProfileSet {
                 "`recognize` is empty: a profile must say how its records are told apart".into(),
             ));
         }
+        if let Some(c) = find_cond(&d, |c| c.field.is_empty() && c.any.is_empty()) {
+            return Err(bad(format!("a condition without `field` or `any`: {c:?}")));
+        }
         let recognize = self.conds(&root, &d.recognize);
         let skip = d
             .skip
@@ -494,7 +505,9 @@ impl ProfileSet {
                 slot: self.slot(root, &c.field),
                 equals: lower(&c.equals),
                 prefix: c.prefix.as_ref().map(|p| p.to_ascii_lowercase()),
+                contains: c.contains.as_ref().map(|p| p.to_ascii_lowercase()),
                 absent: c.absent,
+                any: self.conds(root, &c.any),
             })
             .collect()
     }
@@ -539,6 +552,30 @@ impl ProfileSet {
             .filter(|(_, p)| p.formats.contains(&format))
             .fold(0, |m, (i, _)| m | 1 << i)
     }
+}
+
+/// The first condition anywhere in the profile for which `bad` holds.
+fn find_cond<'d>(
+    d: &'d def::ProfileDef,
+    bad: impl Fn(&def::CondDef) -> bool + Copy,
+) -> Option<&'d def::CondDef> {
+    fn walk<'d>(
+        cs: &'d [def::CondDef],
+        bad: impl Fn(&def::CondDef) -> bool + Copy,
+    ) -> Option<&'d def::CondDef> {
+        cs.iter()
+            .find_map(|c| if bad(c) { Some(c) } else { walk(&c.any, bad) })
+    }
+    walk(&d.recognize, bad)
+        .or_else(|| d.skip.iter().find_map(|s| walk(&s.when, bad)))
+        .or_else(|| d.rules.iter().find_map(|r| walk(&r.when, bad)))
+        .or_else(|| {
+            d.rules
+                .iter()
+                .filter_map(|r| r.then.as_ref())
+                .find_map(|t| walk(&t.when, bad))
+        })
+        .or_else(|| d.provides.iter().find_map(|p| walk(&p.when, bad)))
 }
 
 /// A field's path in the record: `root.field`, or `field` without its leading `/`.

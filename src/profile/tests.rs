@@ -88,3 +88,69 @@ fn event_data_xml_reads_data_and_user_data() {
         ]
     );
 }
+
+/// `any` gives alternatives, `contains` matches inside a value.
+#[test]
+fn any_and_contains_conditions() {
+    let mut set = ProfileSet::default();
+    set.add_text(
+        "t.json",
+        r#"{"name": "t-alt", "vendor": "T", "product": "T", "formats": ["ndjson"],
+            "recognize": [{"any": [{"field": "Hostname"}, {"field": "ComputerName"}]}, {"field": "t"}],
+            "time": [{"field": "t"}],
+            "fields": {"host": ["Hostname", "ComputerName"]},
+            "rules": [{"when": [{"field": "desc", "contains": "DISCONNECTED from network"}],
+                       "kind": "remediation", "action": "host_isolated"}]}"#,
+        "test",
+    )
+    .unwrap();
+    let p = Profiles {
+        set: &set,
+        mask: set.mask_for(Format::Ndjson),
+        lookups: Profiles::none().lookups,
+    };
+    let read = |text: &'static str| {
+        let prov = crate::event::Provenance {
+            input: 0,
+            line: 1,
+            offset: 0,
+            length: text.len() as u32,
+            format: Format::Ndjson,
+        };
+        crate::normalize::by_profile(
+            &p,
+            Format::Ndjson,
+            text,
+            &crate::normalize::Schema::None,
+            prov,
+            crate::normalize::Detail::Scan,
+        )
+        .map(|r| r.expect("read").event)
+    };
+    let a = read(r#"{"t":"2026-01-01T00:00:00Z","Hostname":"a","desc":"Agent was disconnected from network"}"#)
+        .expect("recognized by Hostname");
+    assert_eq!(a.action, "host_isolated");
+    assert_eq!(a.host.as_deref(), Some("a"));
+    let b = read(r#"{"t":"2026-01-01T00:00:00Z","ComputerName":"b","desc":"reconnected"}"#)
+        .expect("recognized by ComputerName");
+    assert_eq!(b.action, "event");
+    assert!(read(r#"{"t":"2026-01-01T00:00:00Z","desc":"x"}"#).is_none());
+    assert_eq!(
+        set.profiles[0].recognized_by(&set),
+        "one of hostname | computername, t"
+    );
+
+    let err = set
+        .add_text(
+            "u.json",
+            r#"{"name": "u", "vendor": "U", "product": "U", "formats": ["ndjson"],
+                "recognize": [{"equals": ["x"]}]}"#,
+            "test",
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a condition without `field` or `any`"),
+        "{err}"
+    );
+}

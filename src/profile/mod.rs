@@ -555,14 +555,14 @@ impl ProfileSet {
 }
 
 /// The first condition anywhere in the profile for which `bad` holds.
-fn find_cond<'d>(
-    d: &'d def::ProfileDef,
+fn find_cond(
+    d: &def::ProfileDef,
     bad: impl Fn(&def::CondDef) -> bool + Copy,
-) -> Option<&'d def::CondDef> {
-    fn walk<'d>(
-        cs: &'d [def::CondDef],
+) -> Option<&def::CondDef> {
+    fn walk(
+        cs: &[def::CondDef],
         bad: impl Fn(&def::CondDef) -> bool + Copy,
-    ) -> Option<&'d def::CondDef> {
+    ) -> Option<&def::CondDef> {
         cs.iter()
             .find_map(|c| if bad(c) { Some(c) } else { walk(&c.any, bad) })
     }

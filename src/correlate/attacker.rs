@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::entity::{is_public, norm_user, short_host};
+use super::entity::{is_generic_user as entity_is_generic, is_public, norm_user, short_host};
 use super::index::Index;
 use super::phase::{response_phase, PhaseName};
 use crate::event::{Kind, Outcome, OwnedEvent};
@@ -13,6 +13,9 @@ use crate::event::{Kind, Outcome, OwnedEvent};
 /// A session the attacker held: `user` on `host` from `start` until `end`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
+    /// The host's short name; empty for a sign-in to a cloud service or identity provider
+    /// (Okta, CloudTrail console, Entra ID), which names no host: the account's host-less
+    /// activity is then the attacker's.
     pub host: String,
     pub user: String,
     pub start: i64,
@@ -73,10 +76,7 @@ impl Attacker {
         let mut opened: BTreeSet<usize> = self.sessions.iter().map(|s| s.login).collect();
         let success_login = |i: usize| {
             let e = &events[i];
-            e.kind == Kind::Authentication
-                && e.outcome == Outcome::Success
-                && e.host.is_some()
-                && e.user.is_some()
+            e.kind == Kind::Authentication && e.outcome == Outcome::Success && e.user.is_some()
         };
         // Iterate to a fixed point: each round may open sessions that open others.
         for _ in 0..8 {
@@ -86,10 +86,22 @@ impl Attacker {
                     continue;
                 }
                 let e = &events[i];
-                let (Some(host), Some(user)) = (e.host.as_deref(), e.user.as_deref()) else {
+                let Some(user) = e.user.as_deref() else {
                     continue;
                 };
-                let (host, user) = (short_host(host), norm_user(user));
+                let (host, user) = (
+                    e.host.as_deref().map_or(String::new(), short_host),
+                    norm_user(user),
+                );
+                // A host-less sign-in of a generic account ("unknown") names nobody.
+                if host.is_empty() && entity_is_generic(&user) {
+                    continue;
+                }
+                // A sign-in inside a session the attacker already holds there opens nothing new
+                // (an SSO to an app after the identity-provider login).
+                if self.holds(&host, Some(&user), e.ts_us) {
+                    continue;
+                }
                 let from_attacker = e
                     .src_ip
                     .as_deref()
@@ -103,6 +115,7 @@ impl Attacker {
                     let inside = e.src_ip.as_deref().is_some_and(|ip| !is_public(ip));
                     self.sessions.iter().position(|s| {
                         inside
+                            && !host.is_empty()
                             && s.user == user
                             && s.host != host
                             && s.start <= e.ts_us
@@ -168,6 +181,8 @@ impl Attacker {
         }
         match (e.host.as_deref(), e.user.as_deref()) {
             (Some(h), Some(u)) => self.holds(&short_host(h), Some(&norm_user(u)), e.ts_us),
+            // A host-less event of an account signed in to a cloud service by the attacker.
+            (None, Some(u)) => self.holds("", Some(&norm_user(u)), e.ts_us),
             _ => false,
         }
     }

@@ -221,7 +221,9 @@ pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> Wanted {
         for s in attacker.sessions {
             let end = s.end.min(last.saturating_add(NEAR_US)).max(s.start);
             for k in [format!("host:{}", s.host), format!("user:{}", s.user)] {
-                want(k, s.start - NEAR_US, end + NEAR_US);
+                if k != "host:" {
+                    want(k, s.start - NEAR_US, end + NEAR_US);
+                }
             }
         }
     }
@@ -281,7 +283,9 @@ fn reach(
         attacker.follow(events, &candidates);
         seeds.extend(attacker.keys.iter().cloned());
         for s in &attacker.sessions {
-            seeds.insert(format!("host:{}", s.host));
+            if !s.host.is_empty() {
+                seeds.insert(format!("host:{}", s.host));
+            }
             seeds.insert(format!("user:{}", s.user));
         }
         if seeds.len() == before {
@@ -429,7 +433,9 @@ fn build(
         }
     }
     for s in &attacker.sessions {
-        scope.hosts.insert(s.host.clone());
+        if !s.host.is_empty() {
+            scope.hosts.insert(s.host.clone());
+        }
         scope.users.insert(s.user.clone());
     }
     let hashed = group

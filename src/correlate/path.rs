@@ -41,6 +41,11 @@ pub fn attack_path(
     for s in &attacker.sessions {
         let e = &events[s.login];
         let why = match s.from {
+            None if s.host.is_empty() => format!(
+                "{} signed in from the attacker's address {} (a cloud or identity-provider sign-in, no host): the session the rest of the attack came from",
+                s.user,
+                e.src_ip.as_deref().unwrap_or("?")
+            ),
             None => format!(
                 "{} logged in on {} from the attacker's address {}: the session the rest of the attack came from",
                 s.user,

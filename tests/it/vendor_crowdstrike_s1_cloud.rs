@@ -1086,3 +1086,113 @@ fn corpus_otrf_cloudtrail_through_logstash() {
         .expect("GetObject");
     assert_eq!(s3["src_ip"], "1.2.3.4");
 }
+
+/// A cloud account taken over: the attacker's sign-in names no host, yet it opens their
+/// session, so the account's suspension 20 minutes after the ThreatInsight finding (which
+/// names only the address) is the incident's containment. The user's own sign-in the day
+/// before is not the compromise.
+#[test]
+fn okta_takeover_without_hosts_is_contained_by_the_suspension() {
+    let dir = TestDir::new("okta-cloud");
+    let rec = |t: &str, etype: &str, actor: &str, ip: &str, result: &str, target: &str| {
+        format!(
+            "{{\"uuid\":\"{t}\",\"published\":\"{t}\",\"eventType\":\"{etype}\",\"severity\":\"INFO\",\
+             \"displayMessage\":\"{etype}\",\"actor\":{{\"id\":\"00u1\",\"type\":\"User\",\"alternateId\":\"{actor}\",\"displayName\":\"{actor}\"}},\
+             \"client\":{{\"ipAddress\":\"{ip}\",\"userAgent\":{{\"rawUserAgent\":\"Mozilla/5.0\"}},\"device\":\"Computer\"}},\
+             \"outcome\":{{\"result\":\"{result}\"}},\"target\":[{target}]}}\n"
+        )
+    };
+    let jdoe = r#"{"id":"00u8d7e6f5g4h3i2j1k0","type":"User","alternateId":"jdoe@example.com","displayName":"Jane Doe"}"#;
+    let app = r#"{"id":"0oa1","type":"AppInstance","alternateId":"Salesforce","displayName":"Salesforce"}"#;
+    let mut log = String::new();
+    log += &rec(
+        "2026-04-16T08:02:11.000Z",
+        "user.session.start",
+        "jdoe@example.com",
+        "10.1.2.3",
+        "SUCCESS",
+        "",
+    );
+    log += &rec(
+        "2026-04-17T05:40:12.331Z",
+        "user.session.start",
+        "jdoe@example.com",
+        "198.51.100.77",
+        "FAILURE",
+        "",
+    );
+    log += &rec(
+        "2026-04-17T05:41:00.000Z",
+        "user.session.start",
+        "jdoe@example.com",
+        "198.51.100.77",
+        "SUCCESS",
+        "",
+    );
+    log += &rec(
+        "2026-04-17T05:43:10.000Z",
+        "user.authentication.sso",
+        "jdoe@example.com",
+        "198.51.100.77",
+        "SUCCESS",
+        app,
+    );
+    log += "{\"uuid\":\"t1\",\"published\":\"2026-04-17T05:50:00.000Z\",\"eventType\":\"security.threat.detected\",\
+            \"displayMessage\":\"Request from suspicious actor\",\"severity\":\"WARN\",\
+            \"actor\":{\"id\":\"unknown\",\"type\":\"unknown\",\"alternateId\":\"unknown\",\"displayName\":\"unknown\"},\
+            \"client\":{\"ipAddress\":\"198.51.100.77\"},\"outcome\":{\"result\":\"DENY\",\"reason\":\"Password Spray\"},\"target\":[]}\n";
+    log += &rec(
+        "2026-04-17T06:10:00.000Z",
+        "user.lifecycle.suspend",
+        "admin@example.com",
+        "10.0.0.5",
+        "SUCCESS",
+        jdoe,
+    );
+    let path = dir.write("okta.ndjson", log);
+    let doc = timeline([path.to_str().unwrap()]);
+    let incidents = doc["incidents"].as_array().unwrap();
+    assert_eq!(incidents.len(), 1);
+    let inc = &incidents[0];
+    let start = |p: &str| inc["phases"][p]["start"].as_str().map(str::to_string);
+    assert_eq!(
+        start("compromise").as_deref(),
+        Some("2026-04-17T05:40:12.331000Z")
+    );
+    assert_eq!(
+        start("detection").as_deref(),
+        Some("2026-04-17T05:50:00.000000Z")
+    );
+    assert_eq!(
+        start("containment").as_deref(),
+        Some("2026-04-17T06:10:00.000000Z")
+    );
+    assert_eq!(inc["metrics"]["time_to_contain_s"], 1200);
+    assert_eq!(inc["scope"]["users"], serde_json::json!(["jdoe"]));
+    assert_eq!(inc["scope"]["hosts"], serde_json::json!([]));
+    assert_eq!(inc["scope"]["ips"], serde_json::json!(["198.51.100.77"]));
+    let hops: Vec<&str> = inc["attack_path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["why"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hops[1],
+        "jdoe signed in from the attacker's address 198.51.100.77 (a cloud or identity-provider \
+         sign-in, no host): the session the rest of the attack came from"
+    );
+    assert_eq!(
+        hops.len(),
+        3,
+        "one session, however many app sign-ins follow: {hops:?}"
+    );
+    assert!(
+        inc["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["ts"].as_str().unwrap() >= "2026-04-17"),
+        "the user's own sign-in the day before stays out"
+    );
+}

@@ -1196,3 +1196,37 @@ fn okta_takeover_without_hosts_is_contained_by_the_suspension() {
         "the user's own sign-in the day before stays out"
     );
 }
+
+/// Panther's flattened CrowdStrike detection summaries (no streaming envelope; one of them
+/// carries the detection under `event` beside the sensor's aid) are findings on their hosts;
+/// the third record, a negative test with no time at all, is a located rejection.
+#[test]
+fn corpus_panther_flat_detection_summaries_are_findings() {
+    let Some(dir) = corpus("panther-analysis-test-events") else {
+        return;
+    };
+    let path = dir.join("Crowdstrike.DetectionSummary.ndjson");
+    let p = path.to_str().unwrap();
+    let out = stdout_of(["formats", p], 0);
+    assert!(
+        out.contains(
+            "profile crowdstrike-detection-summary (CrowdStrike Falcon detection summaries"
+        ),
+        "{out}"
+    );
+    let evs = events([p]);
+    assert_eq!(evs.len(), 2);
+    assert_eq!(evs[0]["ts"], "2021-03-24T18:19:49.000000Z");
+    assert_eq!(evs[0]["kind"], "finding");
+    assert_eq!(evs[0]["host"], "hostname.lan");
+    assert_eq!(evs[0]["process"], "echo");
+    assert_eq!(evs[0]["evidence"][0]["line"], 2);
+    assert_eq!(evs[1]["ts"], "2021-09-18T20:38:52.000000Z");
+    assert_eq!(evs[1]["ts_field"], "UTCTimestamp");
+    assert_eq!(evs[1]["severity"], "low");
+    assert_eq!(evs[1]["host"], "macbook");
+    assert_eq!(evs[1]["user"], "bobert");
+    let doc = timeline([p]);
+    assert_eq!(doc["inputs"][0]["rejected"], 1);
+    assert_eq!(doc["inputs"][0]["rejects"][0]["line"], 3);
+}

@@ -126,8 +126,15 @@ impl<'a> Found<'a> {
             self.put(slot, value.clone());
         }
         for (_, prof) in p.candidates() {
-            if prof.pairs.is_empty() && prof.windows.is_none() {
+            if prof.pairs.is_empty() && prof.windows.is_none() && prof.embedded.is_empty() {
                 continue;
+            }
+            if prof.embedded.iter().any(|e| *e == self.lower) {
+                let text = value.trim_start();
+                if text.starts_with('{') || text.starts_with('[') {
+                    self.take_embedded(p, path, text.to_string());
+                    return;
+                }
             }
             for (k, pair) in prof.pairs.iter().enumerate() {
                 if self.lower == pair.key_path {
@@ -144,7 +151,10 @@ impl<'a> Found<'a> {
             if let Some(w) = &prof.windows {
                 for prefix in &w.data {
                     if self.lower.starts_with(prefix.as_str()) && self.lower.len() > prefix.len() {
-                        let name = &path[prefix.len()..];
+                        // UserData nests its names one element deeper
+                        // (`UserData.LogFileCleared.SubjectUserName`): the last part names it.
+                        let rest = &path[prefix.len()..];
+                        let name = rest.rsplit('.').next().unwrap_or(rest);
                         if !self.win.iter().any(|(n, _)| n == name) {
                             self.win.push((name.to_string(), value.clone()));
                         }
@@ -152,6 +162,36 @@ impl<'a> Found<'a> {
                     }
                 }
             }
+        }
+    }
+
+    /// The fields of a JSON text held in the field at `path`, named under it.
+    fn take_embedded(&mut self, p: &Profiles<'_>, path: &str, text: String) {
+        let wrapped = if text.starts_with('[') {
+            format!("{{\"v\":{text}}}")
+        } else {
+            text
+        };
+        let array = wrapped.starts_with("{\"v\":[");
+        let mut inner: Vec<(String, String)> = Vec::new();
+        let _ = crate::normalize::json::walk_object(&wrapped, |k, l| {
+            if l == Leaf::Null {
+                return;
+            }
+            let k = if array {
+                k.strip_prefix("v.").or_else(|| k.strip_prefix('v')).unwrap_or(k)
+            } else {
+                k
+            };
+            let full = if k.is_empty() {
+                path.to_string()
+            } else {
+                format!("{path}.{k}")
+            };
+            inner.push((full, l.as_text().to_string()));
+        });
+        for (k, v) in inner {
+            self.take(p, &k, Leaf::Text(&v));
         }
     }
 
@@ -298,7 +338,7 @@ fn map<'a>(
     }
     let rule = prof.rules.iter().find(|r| f.all(&r.when));
     if let Some(w) = &prof.windows {
-        if f.get(w.event_id).is_some() && rule.is_none() {
+        if w.event_id.iter().any(|s| f.get(*s).is_some()) && rule.is_none() {
             return windows_event(prof, w, f, utc, provenance, detail);
         }
     }
@@ -523,7 +563,10 @@ fn windows_event<'a>(
             }
         }
     };
-    sys(System::EventId, Some(w.event_id));
+    sys(
+        System::EventId,
+        w.event_id.iter().copied().find(|s| f.get(*s).is_some()),
+    );
     sys(System::Channel, w.channel);
     sys(System::Provider, w.provider);
     sys(System::Computer, w.computer);

@@ -35,6 +35,11 @@ pub struct ProfileDef {
     /// Arrays of `{key, value}` objects read as named fields (`AuditKeyValues`).
     #[serde(default)]
     pub pairs: Vec<PairsDef>,
+    /// Fields whose string value is itself JSON (Sentinel `InitiatedBy`, Defender
+    /// `AdditionalFields`): read as nested fields under the field's name
+    /// (`InitiatedBy.user.userPrincipalName`; an array's elements repeat its name).
+    #[serde(default)]
+    pub embedded: Vec<String>,
     /// How the `severity` field reads: `word` (default), `1-5`, `1-3-high-first`, `0-10`,
     /// `0-100`.
     #[serde(default)]
@@ -170,7 +175,9 @@ pub struct OutcomeDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WindowsDef {
-    pub event_id: String,
+    /// The EventID field, or alternatives in order (`["Event.System.EventID",
+    /// "Event.System.EventID.#text"]`).
+    pub event_id: OneOrMany,
     #[serde(default)]
     pub channel: Option<String>,
     #[serde(default)]
@@ -188,6 +195,23 @@ pub struct WindowsDef {
     /// A field holding EventData as an XML string (`<EventData><Data Name="…">…`).
     #[serde(default)]
     pub data_xml: Option<String>,
+}
+
+/// A field name, or several in order of preference.
+#[derive(Debug, Deserialize, Clone)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            OneOrMany::One(s) => vec![s.as_str()],
+            OneOrMany::Many(v) => v.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -111,7 +111,8 @@ pub struct OutcomeRule {
 
 #[derive(Debug, Clone)]
 pub struct WindowsFields {
-    pub event_id: Slot,
+    /// The EventID field and its alternatives, in order.
+    pub event_id: Vec<Slot>,
     pub channel: Option<Slot>,
     pub provider: Option<Slot>,
     pub computer: Option<Slot>,
@@ -177,6 +178,8 @@ pub struct Profile {
     pub time: Vec<TimeField>,
     pub fields: Fields,
     pub pairs: Vec<Pairs>,
+    /// Lower-case full paths of fields holding JSON text.
+    pub embedded: Vec<String>,
     pub severity_scale: SeverityScale,
     pub kind: Kind,
     pub outcome: OutcomeRule,
@@ -404,7 +407,12 @@ impl ProfileSet {
             None => OutcomeRule::default(),
         };
         let windows = d.windows.as_ref().map(|w| WindowsFields {
-            event_id: self.slot(&root, &w.event_id),
+            event_id: w
+                .event_id
+                .names()
+                .into_iter()
+                .map(|f| self.slot(&root, f))
+                .collect(),
             channel: w.channel.as_ref().map(|f| self.slot(&root, f)),
             provider: w.provider.as_ref().map(|f| self.slot(&root, f)),
             computer: w.computer.as_ref().map(|f| self.slot(&root, f)),
@@ -489,6 +497,11 @@ impl ProfileSet {
             time,
             fields,
             pairs,
+            embedded: d
+                .embedded
+                .iter()
+                .map(|f| full_path(&root, f).to_ascii_lowercase())
+                .collect(),
             severity_scale,
             kind,
             outcome,

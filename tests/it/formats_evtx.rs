@@ -422,3 +422,39 @@ fn evtx_events_are_found_again_by_their_entities() {
     );
     assert!(from_evtx.iter().all(|e| e["host"] == "DESKTOP-2KGM189"));
 }
+
+/// The evtx crate's JSON rendering of a log (`evtx_dump -o jsonl`), as an analyst may export
+/// it, is recognized as Windows events (profile windows-evtx-json) and gives the same events
+/// as the .evtx file itself.
+#[test]
+fn evtx_dump_jsonl_reads_as_the_evtx_file_does() {
+    let Some(dir) = corpus("evtx-crate-samples") else {
+        return;
+    };
+    for name in ["new-user-security", "Security_short_selected", "sysmon"] {
+        let evtx = dir.join(format!("{name}.evtx"));
+        let jsonl = dir.join(format!("evtx_dump-jsonl/{name}.jsonl"));
+        let out = stdout_of(["formats", jsonl.to_str().unwrap()], 0);
+        assert!(
+            out.contains(
+                "; profile windows-evtx-json (Microsoft Windows event log records as JSON"
+            ),
+            "{out}"
+        );
+        let key = |e: &serde_json::Value| {
+            [
+                "ts", "kind", "action", "outcome", "host", "user", "src_ip", "dst_ip", "process",
+                "hash",
+            ]
+            .map(|k| e[k].to_string())
+            .join("|")
+        };
+        let a: Vec<String> = events([evtx.to_str().unwrap()]).iter().map(key).collect();
+        let b: Vec<String> = events([jsonl.to_str().unwrap()]).iter().map(key).collect();
+        assert!(!a.is_empty(), "{name}");
+        assert_eq!(
+            a, b,
+            "{name}: the same events from the binary log and its JSON rendering"
+        );
+    }
+}

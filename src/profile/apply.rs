@@ -129,7 +129,7 @@ impl<'a> Found<'a> {
             if prof.pairs.is_empty() && prof.windows.is_none() && prof.embedded.is_empty() {
                 continue;
             }
-            if prof.embedded.iter().any(|e| *e == self.lower) {
+            if prof.embedded.contains(&self.lower) {
                 let text = value.trim_start();
                 if text.starts_with('{') || text.starts_with('[') {
                     self.take_embedded(p, path, text.to_string());
@@ -179,7 +179,9 @@ impl<'a> Found<'a> {
                 return;
             }
             let k = if array {
-                k.strip_prefix("v.").or_else(|| k.strip_prefix('v')).unwrap_or(k)
+                k.strip_prefix("v.")
+                    .or_else(|| k.strip_prefix('v'))
+                    .unwrap_or(k)
             } else {
                 k
             };

@@ -192,10 +192,16 @@ pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> Wanted {
         w.0 = w.0.min(from);
         w.1 = w.1.max(to);
     };
-    let (lo, hi) = events
+    // Indicators are wanted over the span of what is known, or over all time when nothing
+    // notable is known yet (exports without any finding: the indicator seeds the incident).
+    let (lo, hi) = match events
         .iter()
         .map(|e| e.ts_us)
-        .fold((i64::MAX, i64::MIN), |(a, b), t| (a.min(t), b.max(t)));
+        .fold((i64::MAX, i64::MIN), |(a, b), t| (a.min(t), b.max(t)))
+    {
+        (lo, hi) if lo <= hi => (lo, hi),
+        _ => (i64::MIN + WINDOW_US, i64::MAX - WINDOW_US),
+    };
     for k in &ioc_keys {
         want(
             k.clone(),
@@ -203,10 +209,11 @@ pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> Wanted {
             hi.saturating_add(WINDOW_US),
         );
     }
-    for group in finding_groups(events) {
+    for g in groups(events, &index, &ioc_keys) {
+        let group = &g.events;
         let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
         let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-        let (seeds, attacker) = reach(events, &index, &group, &ioc_keys);
+        let (seeds, attacker) = reach(events, &index, &g, &ioc_keys);
         for k in seeds {
             let near = if attacker.keys.contains(&k) {
                 WINDOW_US
@@ -230,13 +237,43 @@ pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> Wanted {
     out
 }
 
+/// What an incident is built around: a group of findings, or — when the exports hold no
+/// finding at all — the appearances of the analyst's indicators (`--ioc` seeds the incident).
+struct Group {
+    events: Vec<usize>,
+    /// The events are findings (the detection); else indicator appearances (attacker
+    /// activity, no detection).
+    findings: bool,
+}
+
+fn groups(events: &[OwnedEvent], index: &Index, ioc_keys: &BTreeSet<String>) -> Vec<Group> {
+    let found: Vec<Group> = finding_groups(events)
+        .into_iter()
+        .map(|g| Group {
+            events: g,
+            findings: true,
+        })
+        .collect();
+    if !found.is_empty() || ioc_keys.is_empty() {
+        return found;
+    }
+    let seen = index.candidates(events, ioc_keys, i64::MIN, i64::MAX);
+    if seen.is_empty() {
+        return found;
+    }
+    vec![Group {
+        events: seen,
+        findings: false,
+    }]
+}
+
 /// Groups findings into incidents and reconstructs each, most severe first.
 pub fn correlate(events: &[OwnedEvent], iocs: &[Ioc]) -> Vec<Incident> {
     let ioc_keys: BTreeSet<String> = iocs.iter().map(ioc_key).collect();
     let index = Index::new(events);
-    let mut incidents: Vec<Incident> = finding_groups(events)
+    let mut incidents: Vec<Incident> = groups(events, &index, &ioc_keys)
         .into_iter()
-        .map(|group| build(events, &index, &group, &ioc_keys))
+        .map(|g| build(events, &index, &g, &ioc_keys))
         .collect();
     incidents.sort_by(|a, b| {
         b.severity
@@ -258,12 +295,14 @@ pub fn correlate(events: &[OwnedEvent], iocs: &[Ioc]) -> Vec<Incident> {
 fn reach(
     events: &[OwnedEvent],
     index: &Index,
-    group: &[usize],
+    g: &Group,
     iocs: &BTreeSet<String>,
 ) -> (BTreeSet<String>, Attacker) {
+    let group = g.events.as_slice();
+    let findings: &[usize] = if g.findings { group } else { &[] };
     let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
     let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-    let mut attacker = Attacker::from_findings(events, group, iocs);
+    let mut attacker = Attacker::from_findings(events, findings, iocs);
     // The findings' entities, but not a public address that is not the attacker's (our own
     // NAT address as the destination of an inbound finding).
     let mut seeds: BTreeSet<String> = group
@@ -295,22 +334,19 @@ fn reach(
     (seeds, attacker)
 }
 
-fn build(
-    events: &[OwnedEvent],
-    index: &Index,
-    group: &[usize],
-    iocs: &BTreeSet<String>,
-) -> Incident {
+fn build(events: &[OwnedEvent], index: &Index, g: &Group, iocs: &BTreeSet<String>) -> Incident {
+    let group = g.events.as_slice();
+    let findings: &[usize] = if g.findings { group } else { &[] };
     let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
     let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-    let (seeds, attacker) = reach(events, index, group, iocs);
+    let (seeds, attacker) = reach(events, index, g, iocs);
     let mut candidates = index.candidates(events, &seeds, first - WINDOW_US, last + WINDOW_US);
     candidates.extend_from_slice(group);
     candidates.sort_unstable();
     candidates.dedup();
 
     let mut marks: BTreeMap<usize, PhaseName> = BTreeMap::new();
-    for &i in group {
+    for &i in findings {
         marks.insert(i, PhaseName::Detection);
     }
     // Response actions count from the first detection on. Until the first containment, an
@@ -410,7 +446,7 @@ fn build(
         .unwrap_or(Severity::Medium);
 
     let first_activity = phases.get(&PhaseName::Compromise).map(|p| p.events[0]);
-    let attack_path = path::attack_path(events, index, group, &attacker, first_activity);
+    let attack_path = path::attack_path(events, index, findings, &attacker, first_activity);
 
     // Impact: the hosts, accounts and addresses of the attacker's activity and of the
     // findings; hashes of what the findings and the attack path name (not every binary the
@@ -438,7 +474,7 @@ fn build(
         }
         scope.users.insert(s.user.clone());
     }
-    let hashed = group
+    let hashed = findings
         .iter()
         .copied()
         .chain(attack_path.iter().map(|h| h.event));
@@ -453,9 +489,21 @@ fn build(
         }
     }
 
+    let (title, severity) = if g.findings {
+        (events[strongest].summary.to_string(), severity)
+    } else {
+        let shown: Vec<&str> = iocs.iter().map(String::as_str).collect();
+        (
+            format!(
+                "Activity of the indicators {} (no finding in these exports)",
+                shown.join(", ")
+            ),
+            Severity::Medium,
+        )
+    };
     let mut inc = Incident {
         id: String::new(),
-        title: events[strongest].summary.to_string(),
+        title,
         severity,
         scope,
         phases,

@@ -46,6 +46,18 @@ pub fn attack_path(
                 s.user,
                 e.src_ip.as_deref().unwrap_or("?")
             ),
+            None if !e
+                .src_ip
+                .as_deref()
+                .is_some_and(|ip| attacker.keys.contains(&format!("ip:{ip}"))) =>
+            {
+                format!(
+                    "the attacker's account {} logged in on {} from {}: the session the rest of the attack came from",
+                    s.user,
+                    if s.host.is_empty() { "a cloud service" } else { &s.host },
+                    e.src_ip.as_deref().unwrap_or("an unknown address")
+                )
+            }
             None => format!(
                 "{} logged in on {} from the attacker's address {}: the session the rest of the attack came from",
                 s.user,

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use parsers::timestamp::TimeValue;
 
 use super::lookup::{Lookups, Table};
-use super::{Cond, Fields, Profile, ProfileSet, SeverityScale, Slot, TimeField};
+use super::{role, Cond, Fields, Profile, ProfileSet, SeverityScale, Slot, TimeField};
 use crate::accounting::RejectReason;
 use crate::event::{Event, Kind, Outcome, Provenance, Severity, StatusChange, TsQuality};
 use crate::normalize::json::Leaf;
@@ -350,11 +350,14 @@ fn map<'a>(
         .iter()
         .chain(&prof.time);
     let (tf, time) = event_time(times.clone(), f, utc)?;
-    let pick = |get: fn(&Fields) -> &Vec<Slot>| -> Option<Cow<'a, str>> {
+    let pick = |bit: u16, get: fn(&Fields) -> &Vec<Slot>| -> Option<Cow<'a, str>> {
+        if rule.is_some_and(|r| r.fields.cleared & bit != 0) {
+            return None;
+        }
         rule.and_then(|r| f.first(get(&r.fields)))
             .or_else(|| f.first(get(&prof.fields)))
     };
-    let title = pick(|x| &x.title);
+    let title = pick(role::TITLE, |x| &x.title);
     let kind = rule.and_then(|r| r.kind).unwrap_or(prof.kind);
     let action: Cow<'a, str> = match rule {
         Some(r) if r.action_field.is_some() => {
@@ -369,7 +372,7 @@ fn map<'a>(
         Some(Rule {
             action: Some(a), ..
         }) => Cow::Borrowed(*a),
-        _ => pick(|x| &x.action)
+        _ => pick(role::ACTION, |x| &x.action)
             .or_else(|| title.clone())
             .unwrap_or(Cow::Borrowed("event")),
     };
@@ -381,25 +384,28 @@ fn map<'a>(
     e.alt_time = times
         .filter(|t| t.name != tf.name)
         .find_map(|t| Some((time_of(t, f, utc)?, t.name)));
-    e.host = pick(|x| &x.host).or_else(|| {
-        let id = pick(|x| &x.host_id)?;
+    e.host = pick(role::HOST, |x| &x.host).or_else(|| {
+        let id = pick(role::HOST_ID, |x| &x.host_id)?;
         lookups
             .get(Table::Host, &id)
             .map(|h| Cow::Owned(h.to_string()))
     });
-    e.user = pick(|x| &x.user).or_else(|| {
-        let id = pick(|x| &x.user_id)?;
+    e.user = pick(role::USER, |x| &x.user).or_else(|| {
+        let id = pick(role::USER_ID, |x| &x.user_id)?;
         lookups
             .get(Table::User, &id)
             .map(|u| Cow::Owned(u.to_string()))
     });
-    e.src_ip = pick(|x| &x.src_ip).and_then(ip_only);
-    e.dst_ip = pick(|x| &x.dst_ip).and_then(ip_only);
-    e.process = pick(|x| &x.process);
-    e.hash = pick(|x| &x.hash);
-    e.severity = rule
-        .and_then(|r| r.severity)
-        .or_else(|| severity(prof.severity_scale, pick(|x| &x.severity).as_deref()?));
+    e.src_ip = pick(role::SRC_IP, |x| &x.src_ip).and_then(ip_only);
+    e.dst_ip = pick(role::DST_IP, |x| &x.dst_ip).and_then(ip_only);
+    e.process = pick(role::PROCESS, |x| &x.process);
+    e.hash = pick(role::HASH, |x| &x.hash);
+    e.severity = rule.and_then(|r| r.severity).or_else(|| {
+        severity(
+            prof.severity_scale,
+            pick(role::SEVERITY, |x| &x.severity).as_deref()?,
+        )
+    });
     e.outcome = rule
         .and_then(|r| r.outcome)
         .unwrap_or_else(|| outcome(prof, f));
@@ -416,11 +422,12 @@ fn map<'a>(
         }
     }
     if detail == Detail::Full {
-        let extra = pick(|x| &x.command_line).or_else(|| pick(|x| &x.file));
+        let extra =
+            pick(role::COMMAND_LINE, |x| &x.command_line).or_else(|| pick(role::FILE, |x| &x.file));
         e.summary = Cow::Owned(summary(
             &e,
             title.as_deref(),
-            pick(|x| &x.message).as_deref(),
+            pick(role::MESSAGE, |x| &x.message).as_deref(),
             extra.as_deref(),
         ));
     }

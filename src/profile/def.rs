@@ -110,43 +110,45 @@ pub struct TimeDef {
     pub utc: bool,
 }
 
-/// Fields for each part of the event, most preferred first.
+/// Fields for each part of the event, most preferred first. In a rule, a part's fields come
+/// before the profile's; an empty list (`"src_ip": []`) means the part is not read at all for
+/// that kind of record (the administrator's address on an account they disabled).
 #[derive(Debug, Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 pub struct FieldsDef {
     #[serde(default)]
-    pub host: Vec<String>,
+    pub host: Option<Vec<String>>,
     /// Agent or machine ids, resolved to a host name through the `host` table.
     #[serde(default)]
-    pub host_id: Vec<String>,
+    pub host_id: Option<Vec<String>>,
     #[serde(default)]
-    pub user: Vec<String>,
+    pub user: Option<Vec<String>>,
     /// User ids (SIDs), resolved to a name through the `user` table.
     #[serde(default)]
-    pub user_id: Vec<String>,
+    pub user_id: Option<Vec<String>>,
     #[serde(default)]
-    pub src_ip: Vec<String>,
+    pub src_ip: Option<Vec<String>>,
     #[serde(default)]
-    pub dst_ip: Vec<String>,
+    pub dst_ip: Option<Vec<String>>,
     #[serde(default)]
-    pub process: Vec<String>,
+    pub process: Option<Vec<String>>,
     #[serde(default)]
-    pub command_line: Vec<String>,
+    pub command_line: Option<Vec<String>>,
     #[serde(default)]
-    pub hash: Vec<String>,
+    pub hash: Option<Vec<String>>,
     #[serde(default)]
-    pub severity: Vec<String>,
+    pub severity: Option<Vec<String>>,
     /// The vendor's name for what happened (kept as the event's action unless a rule names
     /// a normalized one).
     #[serde(default)]
-    pub action: Vec<String>,
+    pub action: Option<Vec<String>>,
     /// A finding's title (rule or detection name).
     #[serde(default)]
-    pub title: Vec<String>,
+    pub title: Option<Vec<String>>,
     #[serde(default)]
-    pub message: Vec<String>,
+    pub message: Option<Vec<String>>,
     #[serde(default)]
-    pub file: Vec<String>,
+    pub file: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

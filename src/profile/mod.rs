@@ -88,6 +88,26 @@ pub struct Fields {
     pub title: Vec<Slot>,
     pub message: Vec<Slot>,
     pub file: Vec<Slot>,
+    /// Parts a rule leaves unread (given as an empty list), as `role` bits.
+    pub cleared: u16,
+}
+
+/// Bits of [`Fields::cleared`], one per part.
+pub mod role {
+    pub const HOST: u16 = 1 << 0;
+    pub const HOST_ID: u16 = 1 << 1;
+    pub const USER: u16 = 1 << 2;
+    pub const USER_ID: u16 = 1 << 3;
+    pub const SRC_IP: u16 = 1 << 4;
+    pub const DST_IP: u16 = 1 << 5;
+    pub const PROCESS: u16 = 1 << 6;
+    pub const COMMAND_LINE: u16 = 1 << 7;
+    pub const HASH: u16 = 1 << 8;
+    pub const SEVERITY: u16 = 1 << 9;
+    pub const ACTION: u16 = 1 << 10;
+    pub const TITLE: u16 = 1 << 11;
+    pub const MESSAGE: u16 = 1 << 12;
+    pub const FILE: u16 = 1 << 13;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -537,24 +557,36 @@ impl ProfileSet {
     }
 
     fn fields(&mut self, root: &str, d: &def::FieldsDef) -> Fields {
-        let mut v =
-            |names: &[String]| -> Vec<Slot> { names.iter().map(|n| self.slot(root, n)).collect() };
-        Fields {
-            host: v(&d.host),
-            host_id: v(&d.host_id),
-            user: v(&d.user),
-            user_id: v(&d.user_id),
-            src_ip: v(&d.src_ip),
-            dst_ip: v(&d.dst_ip),
-            process: v(&d.process),
-            command_line: v(&d.command_line),
-            hash: v(&d.hash),
-            severity: v(&d.severity),
-            action: v(&d.action),
-            title: v(&d.title),
-            message: v(&d.message),
-            file: v(&d.file),
-        }
+        let mut cleared = 0u16;
+        let mut v = |names: &Option<Vec<String>>, bit: u16| -> Vec<Slot> {
+            match names {
+                Some(n) if n.is_empty() => {
+                    cleared |= bit;
+                    Vec::new()
+                }
+                Some(n) => n.iter().map(|n| self.slot(root, n)).collect(),
+                None => Vec::new(),
+            }
+        };
+        let mut f = Fields {
+            host: v(&d.host, role::HOST),
+            host_id: v(&d.host_id, role::HOST_ID),
+            user: v(&d.user, role::USER),
+            user_id: v(&d.user_id, role::USER_ID),
+            src_ip: v(&d.src_ip, role::SRC_IP),
+            dst_ip: v(&d.dst_ip, role::DST_IP),
+            process: v(&d.process, role::PROCESS),
+            command_line: v(&d.command_line, role::COMMAND_LINE),
+            hash: v(&d.hash, role::HASH),
+            severity: v(&d.severity, role::SEVERITY),
+            action: v(&d.action, role::ACTION),
+            title: v(&d.title, role::TITLE),
+            message: v(&d.message, role::MESSAGE),
+            file: v(&d.file, role::FILE),
+            cleared: 0,
+        };
+        f.cleared = cleared;
+        f
     }
 
     /// The profiles that read `format`'s records, as a mask.

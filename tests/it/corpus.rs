@@ -1,6 +1,8 @@
 //! The shared corpus of real public samples: read without a crash, counts reconciled, and exact
 //! results where the samples' shape is known. Skips with a message when the corpus is absent.
 
+use serde_json::Value;
+
 use crate::util::*;
 
 #[test]
@@ -120,4 +122,88 @@ fn whole_corpus_reads_without_crash() {
             f.file_name().unwrap().to_string_lossy()
         );
     }
+}
+
+fn phase_start<'a>(inc: &'a Value, p: &str) -> Option<&'a str> {
+    inc["phases"][p]["start"].as_str()
+}
+
+/// OTRF Golden SAML (SimuLand lab 01; metadata.yaml: T1552.004 AD FS token-signing key
+/// theft, T1606.002 forged SAML, T1078.004, T1098 app credentials, T1114 mail collection)
+/// across four Sentinel/Defender exports, with the impersonated account as the indicator: the
+/// exports hold no finding, so the indicator seeds the incident. Its first activity is the
+/// directory replication from ADFS01 that reads the key, then the application's permission
+/// grant and new credentials, then the mail read through Graph.
+#[test]
+fn otrf_golden_saml_chain_from_the_indicator() {
+    let Some(dir) = corpus("otrf-security-datasets/GoldenSAMLADFSMailAccess") else {
+        return;
+    };
+    let doc = timeline(["--ioc", "user:pgustavo", dir.to_str().unwrap()]);
+    let incidents = doc["incidents"].as_array().unwrap();
+    assert_eq!(incidents.len(), 1);
+    let inc = &incidents[0];
+    assert_eq!(
+        inc["title"],
+        "Activity of the indicators user:pgustavo (no finding in these exports)"
+    );
+    assert_eq!(inc["phases"]["detection"], Value::Null);
+    assert_eq!(
+        phase_start(inc, "compromise"),
+        Some("2021-08-02T13:08:18.374000Z")
+    );
+    let tl = inc["timeline"].as_array().unwrap();
+    assert_eq!(tl[0]["action"], "Directory Services replication");
+    assert_eq!(tl[0]["host"], "adfs01.simulandlabs.com");
+    let at = |action: &str| {
+        tl.iter()
+            .find(|e| e["action"] == action)
+            .unwrap_or_else(|| panic!("{action} in the timeline"))["ts"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(at("app_permission_granted"), "2021-08-02T13:27:20.017000Z");
+    assert_eq!(at("app_credentials_added"), "2021-08-02T13:29:25.983000Z");
+    assert_eq!(at("mail_items_accessed"), "2021-08-02T13:32:07.000000Z");
+    assert_eq!(inc["scope"]["users"], serde_json::json!(["pgustavo"]));
+    assert!(inc["scope"]["hosts"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("adfs01")));
+}
+
+/// OTRF AWS SSRF (SDAWS-200914011940.yaml): instance-profile keys stolen through the EC2
+/// reverse proxy and used from outside: `aws s3 ls`, `aws s3 ls <bucket>` twice, `aws s3 sync`
+/// (ListBuckets, ListObjects, ListObjects, then ListObjects + GetObject). With the stolen
+/// role session as the indicator, that is the incident, in that order; the administrator's
+/// console activity from the same (sanitized) address is not.
+#[test]
+fn otrf_aws_ssrf_exfiltration_from_the_indicator() {
+    let Some(dir) = corpus("otrf-security-datasets/aws") else {
+        return;
+    };
+    let role = "arn:aws:sts::123456789123:assumed-role/MordorNginxStack-BankingWAFRole-9S3E0UAE1MM0/i-0317f6c6b66ae9c40";
+    let file = dir.join("ec2_proxy_s3_exfiltration_2020-09-14011940.json");
+    let doc = timeline([
+        "--ioc".to_string(),
+        format!("user:{role}"),
+        file.to_str().unwrap().to_string(),
+    ]);
+    let incidents = doc["incidents"].as_array().unwrap();
+    assert_eq!(incidents.len(), 1);
+    let inc = &incidents[0];
+    assert_eq!(
+        phase_start(inc, "compromise"),
+        Some("2020-09-14T01:00:04.000000Z")
+    );
+    let tl = inc["timeline"].as_array().unwrap();
+    let actions: Vec<&str> = tl.iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(&actions[..3], ["ListBuckets", "ListObjects", "ListObjects"]);
+    let first_get = tl.iter().find(|e| e["action"] == "GetObject").unwrap();
+    assert_eq!(first_get["ts"], "2020-09-14T01:02:34.000000Z");
+    assert!(tl.iter().all(|e| e["user"]
+        .as_str()
+        .is_some_and(|u| u.contains("BankingWAFRole"))));
+    assert_eq!(inc["scope"]["ips"], serde_json::json!(["1.2.3.4"]));
 }

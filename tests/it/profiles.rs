@@ -191,3 +191,24 @@ fn hosts_known_only_by_agent_id_are_named_and_found() {
     );
     let _ = fdr_path;
 }
+
+/// The README's table of built-in profiles names every profile file, and nothing else.
+#[test]
+fn readme_lists_every_builtin_profile() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(repo().join("parsers/profiles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".json").map(str::to_string))
+        .collect();
+    names.sort();
+    for n in &names {
+        assert!(
+            readme.contains(&format!("`{n}`")),
+            "README does not name {n}"
+        );
+    }
+    let out = stdout_of(["profiles"], 0);
+    let listed = out.lines().filter(|l| !l.starts_with(' ')).count();
+    assert_eq!(listed, names.len(), "{out}");
+}

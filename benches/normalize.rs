@@ -142,10 +142,14 @@ fn normalize(c: &mut Criterion) {
     bench_format(c, "ndjson_ecs", Format::Ndjson, &ecs);
     let fdr = fdr_lines();
     let fdr: Vec<&str> = fdr.iter().map(String::as_str).collect();
+    // The candidates detection picks for this input, as a run reads it.
     let set = ProfileSet::builtin();
+    let joined = fdr.join("\n");
+    let detected = afterlog::detect::detect(joined.as_bytes(), None, set);
+    assert_eq!(detected.format, Some(Format::Ndjson));
     let profiles = Profiles {
         set,
-        mask: set.mask_for(Format::Ndjson),
+        mask: detected.profiles,
         lookups: Profiles::none().lookups,
     };
     bench_with(c, "ndjson_fdr_profile", Format::Ndjson, &fdr, &profiles);

@@ -74,6 +74,11 @@ const DATA: [&str; 39] = [
     "TargetObject",
 ];
 
+/// Whether the Windows mapping reads an EventData value of this name.
+pub fn is_data_name(name: &str) -> bool {
+    data_index(name).is_some()
+}
+
 fn data_index(name: &str) -> Option<usize> {
     DATA.iter().position(|n| *n == name)
 }

@@ -71,6 +71,10 @@ pub struct Found<'a> {
     /// "log":{…the vendor's record…}}`, the corpus's shape): its fields are read under `log`.
     leaves: u32,
     panther: bool,
+    /// The candidates that read more than plain fields (pairs, Windows EventData, embedded
+    /// JSON), found at the record's first leaf: most inputs have none, and then a leaf no
+    /// profile names costs one table lookup and no allocation.
+    special: Option<u64>,
 }
 
 impl<'a> Found<'a> {
@@ -108,8 +112,24 @@ impl<'a> Found<'a> {
             Some(inner) if self.panther => inner,
             _ => path,
         };
+        if leaf == Leaf::Null {
+            return;
+        }
+        self.lower.clear();
+        self.lower.push_str(path);
+        self.lower.make_ascii_lowercase();
+        let slot = p.set.slot_of(&self.lower);
+        let special = *self.special.get_or_insert_with(|| {
+            p.candidates()
+                .filter(|(_, prof)| {
+                    !(prof.pairs.is_empty() && prof.windows.is_none() && prof.embedded.is_empty())
+                })
+                .fold(0u64, |m, (i, _)| m | 1 << i)
+        });
+        if slot.is_none() && special == 0 {
+            return;
+        }
         let value = match leaf {
-            Leaf::Null => return,
             Leaf::Borrowed(b) => match present(b) {
                 Some(t) => Cow::Borrowed(t),
                 None => return,
@@ -119,16 +139,14 @@ impl<'a> Found<'a> {
                 None => return,
             },
         };
-        self.lower.clear();
-        self.lower.push_str(path);
-        self.lower.make_ascii_lowercase();
-        if let Some(slot) = p.set.slot_of(&self.lower) {
+        if let Some(slot) = slot {
             self.put(slot, value.clone());
         }
-        for (_, prof) in p.candidates() {
-            if prof.pairs.is_empty() && prof.windows.is_none() && prof.embedded.is_empty() {
-                continue;
-            }
+        let only = Profiles {
+            mask: special,
+            ..*p
+        };
+        for (_, prof) in only.candidates() {
             if prof.embedded.contains(&self.lower) {
                 let text = value.trim_start();
                 if text.starts_with('{') || text.starts_with('[') {
@@ -155,7 +173,7 @@ impl<'a> Found<'a> {
                         // (`UserData.LogFileCleared.SubjectUserName`): the last part names it.
                         let rest = &path[prefix.len()..];
                         let name = rest.rsplit('.').next().unwrap_or(rest);
-                        if !self.win.iter().any(|(n, _)| n == name) {
+                        if windows::is_data_name(name) && !self.win.iter().any(|(n, _)| n == name) {
                             self.win.push((name.to_string(), value.clone()));
                         }
                         break;

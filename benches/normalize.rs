@@ -153,6 +153,12 @@ fn normalize(c: &mut Criterion) {
         lookups: Profiles::none().lookups,
     };
     bench_with(c, "ndjson_fdr_profile", Format::Ndjson, &fdr, &profiles);
+    // Worst case: every NDJSON profile a candidate (a mixed export).
+    let all = Profiles {
+        mask: set.mask_for(Format::Ndjson),
+        ..profiles
+    };
+    bench_with(c, "ndjson_fdr_all_profiles", Format::Ndjson, &fdr, &all);
 }
 
 criterion_group!(benches, normalize);

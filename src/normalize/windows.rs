@@ -74,9 +74,52 @@ const DATA: [&str; 39] = [
     "TargetObject",
 ];
 
-/// Whether the Windows mapping reads an EventData value of this name.
+/// Whether the Windows mapping reads an EventData value of this name (the names of `DATA`,
+/// as a `match`: called for every leaf of hoisted-EventData records, it compares lengths
+/// first; a test keeps it equal to `DATA`).
 pub fn is_data_name(name: &str) -> bool {
-    data_index(name).is_some()
+    matches!(
+        name,
+        "TargetUserName"
+            | "SourceUser"
+            | "TargetDomainName"
+            | "SubjectUserName"
+            | "SubjectDomainName"
+            | "User"
+            | "Detection User"
+            | "MemberName"
+            | "MemberSid"
+            | "IpAddress"
+            | "ClientAddress"
+            | "SourceIp"
+            | "SourceAddress"
+            | "DestinationIp"
+            | "DestAddress"
+            | "DestinationPort"
+            | "DestPort"
+            | "NewProcessName"
+            | "Image"
+            | "SourceImage"
+            | "ProcessName"
+            | "Process Name"
+            | "Application"
+            | "CommandLine"
+            | "Hashes"
+            | "Hash"
+            | "UtcTime"
+            | "LogonType"
+            | "Status"
+            | "SubStatus"
+            | "Threat Name"
+            | "Severity Name"
+            | "Action Name"
+            | "ServiceName"
+            | "ImagePath"
+            | "TargetFilename"
+            | "QueryName"
+            | "TargetImage"
+            | "TargetObject"
+    )
 }
 
 fn data_index(name: &str) -> Option<usize> {
@@ -752,6 +795,20 @@ fn summary(w: &WinEvent<'_>, e: &Event<'_>, title: &str) -> String {
         format!(": {}", parts.join(", "))
     };
     clip(&format!("{title}{on}{body}"), 300)
+}
+
+#[cfg(test)]
+mod data_name_tests {
+    use super::*;
+
+    #[test]
+    fn is_data_name_is_data() {
+        for n in DATA {
+            assert!(is_data_name(n), "{n}");
+        }
+        assert!(!is_data_name("ContextTimeStamp"));
+        assert!(!is_data_name("targetusername"));
+    }
 }
 
 #[cfg(test)]

@@ -485,12 +485,27 @@ fn provided_lookups(
                 mask: detections[i].profiles,
                 lookups: Profiles::none().lookups,
             };
+            // A JSON record can give a name only if it holds the name's field: records without
+            // any such field name are not walked (most sensor events lack `ComputerName`).
+            let names = config.profiles.provided_names(detections[i].profiles);
+            let must_hold = (format != Format::Csv && !names.is_empty())
+                .then(|| {
+                    aho_corasick::AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .build(&names)
+                        .ok()
+                })
+                .flatten();
             let data = sources[i].bytes();
             let mut schema = Schema::for_chunk(format, data, &chunk);
             for r in crate::normalize::records(&ctx, data, &framed[i], chunk) {
                 match r {
                     crate::normalize::Record::Header(h) => schema.update(format, &h),
-                    crate::normalize::Record::Text { text, .. } => {
+                    crate::normalize::Record::Text { text, .. }
+                        if must_hold
+                            .as_ref()
+                            .is_none_or(|ac| ac.is_match(text.as_ref())) =>
+                    {
                         for (t, k, v) in
                             crate::profile::apply::provided_by(&p, format, &text, &schema)
                         {

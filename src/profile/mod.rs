@@ -589,6 +589,25 @@ impl ProfileSet {
         f
     }
 
+    /// The last part of every field name that `provides` reads a name from, for the
+    /// profiles in `mask` (`ComputerName`, `Hostname`): a record without any of them gives none.
+    pub fn provided_names(&self, mask: u64) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .profiles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .flat_map(|(_, p)| &p.provides)
+            .map(|pr| {
+                let path = self.path(pr.value);
+                path.rsplit('.').next().unwrap_or(path).to_string()
+            })
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The profiles that read `format`'s records, as a mask.
     pub fn mask_for(&self, format: Format) -> u64 {
         self.profiles

@@ -582,22 +582,19 @@ fn windows_event<'a>(
         }
     };
     let mut ev = WinEvent::default();
-    let mut sys = |field: System, slot: Option<Slot>| {
-        if let Some(v) = slot.and_then(|s| f.cow(s)) {
+    let mut sys = |field: System, slots: &[Slot]| {
+        if let Some(v) = slots.iter().find_map(|s| f.cow(*s)) {
             match &v {
                 Cow::Borrowed(_) => ev.take_system(field, leaf(&v)),
                 Cow::Owned(o) => ev.take_system(field, Leaf::Text(o)),
             }
         }
     };
-    sys(
-        System::EventId,
-        w.event_id.iter().copied().find(|s| f.get(*s).is_some()),
-    );
-    sys(System::Channel, w.channel);
-    sys(System::Provider, w.provider);
-    sys(System::Computer, w.computer);
-    sys(System::Keywords, w.keywords);
+    sys(System::EventId, &w.event_id);
+    sys(System::Channel, &w.channel);
+    sys(System::Provider, &w.provider);
+    sys(System::Computer, &w.computer);
+    sys(System::Keywords, w.keywords.as_slice());
     // The record's time: the shape's TimeCreated, else the profile's time fields.
     let time_field = w.time_created.map(|(s, n)| (s, n, true)).or_else(|| {
         prof.time
@@ -632,6 +629,27 @@ fn windows_event<'a>(
         .unwrap_or_default();
     for (name, v) in &xml_pairs {
         ev.take_data(name, Leaf::Text(v));
+    }
+    // A whole event's XML (Splunk XmlWinEventLog `_raw`) also carries the System fields the
+    // record's columns may lack; the first value of each wins, so columns come first.
+    if let Some(xml) = w.data_xml.and_then(|s| f.get(s)) {
+        if let Some(sys_xml) = xml.find("<System>").map(|i| &xml[i..]) {
+            let end = sys_xml.find("</System>").unwrap_or(sys_xml.len());
+            let sys_xml = &sys_xml[..end];
+            for (field, tag) in [
+                (System::EventId, "EventID"),
+                (System::Channel, "Channel"),
+                (System::Computer, "Computer"),
+                (System::Keywords, "Keywords"),
+            ] {
+                if let Some(v) = xml_element_text(sys_xml, tag) {
+                    ev.take_system(field, Leaf::Text(&v));
+                }
+            }
+            if let Some(v) = xml_attribute(sys_xml, "Provider", "Name") {
+                ev.take_system(System::Provider, Leaf::Text(&v));
+            }
+        }
     }
     let prefix = w.data.first().map(String::as_str).unwrap_or("");
     let shape = Shape {
@@ -692,9 +710,14 @@ fn utc_time_name(prefix: &str) -> &'static str {
 pub fn event_data_xml(xml: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = xml;
-    while let Some(i) = rest.find("<Data Name=\"") {
-        rest = &rest[i + 12..];
-        let Some(q) = rest.find('"') else { break };
+    while let Some(i) = rest.find("<Data Name=") {
+        rest = &rest[i + 11..];
+        // The attribute's quote: `"` as Windows renders it, `'` as Splunk's XmlWinEventLog.
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        rest = &rest[1..];
+        let Some(q) = rest.find(quote) else { break };
         let name = &rest[..q];
         rest = &rest[q + 1..];
         if rest.starts_with("/>") {
@@ -712,6 +735,37 @@ pub fn event_data_xml(xml: &str) -> Vec<(String, String)> {
         user_data_xml(xml, &mut out);
     }
     out
+}
+
+/// The text of the first `<tag>` or `<tag …>` element.
+fn xml_element_text(xml: &str, tag: &str) -> Option<String> {
+    let mut rest = xml;
+    loop {
+        let i = rest.find('<')?;
+        rest = &rest[i + 1..];
+        let Some(after) = rest.strip_prefix(tag).filter(|a| a.starts_with(['>', ' '])) else {
+            continue; // another element
+        };
+        let gt = after.find('>')?;
+        if after[..gt].ends_with('/') {
+            return None;
+        }
+        let body = &after[gt + 1..];
+        let end = body.find('<')?;
+        return Some(unescape_xml(body[..end].trim()));
+    }
+}
+
+/// The value of `attr` on the first `<tag …>` element (single or double quotes).
+fn xml_attribute(xml: &str, tag: &str, attr: &str) -> Option<String> {
+    let i = xml.find(&format!("<{tag} "))?;
+    let el = &xml[i..];
+    let el = &el[..el.find('>')?];
+    let j = el.find(&format!("{attr}="))?;
+    let v = &el[j + attr.len() + 1..];
+    let quote = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let v = &v[1..];
+    Some(unescape_xml(&v[..v.find(quote)?]))
 }
 
 /// `<UserData><LogFileCleared …><SubjectUserName>x</SubjectUserName>…` (1102 and others

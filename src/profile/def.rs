@@ -16,6 +16,11 @@ pub struct ProfileDef {
     pub reference: Vec<String>,
     /// The grammars whose records it reads: `ndjson`, `json`, `csv`.
     pub formats: Vec<String>,
+    /// Profiles are tried in order of priority (higher first; default 0), then by name: a
+    /// generic profile of an export format (every Splunk export row) sets a negative one so
+    /// that profiles of particular records in it come first.
+    #[serde(default)]
+    pub priority: i32,
     /// An object inside the record that holds the vendor's fields (`result` for Splunk's
     /// JSON export, `properties` for Defender's streaming envelope). Field names are read
     /// relative to it; a name starting with `/` is read from the record's top level.
@@ -181,11 +186,11 @@ pub struct WindowsDef {
     /// "Event.System.EventID.#text"]`).
     pub event_id: OneOrMany,
     #[serde(default)]
-    pub channel: Option<String>,
+    pub channel: Option<OneOrMany>,
     #[serde(default)]
-    pub provider: Option<String>,
+    pub provider: Option<OneOrMany>,
     #[serde(default)]
-    pub computer: Option<String>,
+    pub computer: Option<OneOrMany>,
     #[serde(default)]
     pub time_created: Option<String>,
     #[serde(default)]

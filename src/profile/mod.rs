@@ -133,9 +133,10 @@ pub struct OutcomeRule {
 pub struct WindowsFields {
     /// The EventID field and its alternatives, in order.
     pub event_id: Vec<Slot>,
-    pub channel: Option<Slot>,
-    pub provider: Option<Slot>,
-    pub computer: Option<Slot>,
+    /// Each System field's name and its alternatives, in order.
+    pub channel: Vec<Slot>,
+    pub provider: Vec<Slot>,
+    pub computer: Vec<Slot>,
     pub time_created: Option<(Slot, &'static str)>,
     pub keywords: Option<Slot>,
     /// Lower-case path prefixes of EventData names.
@@ -190,6 +191,7 @@ pub struct Profile {
     pub name: &'static str,
     pub vendor: &'static str,
     pub product: &'static str,
+    pub priority: i32,
     /// Where it came from: `built-in` or the file's path.
     pub origin: String,
     pub formats: Vec<Format>,
@@ -259,6 +261,7 @@ impl ProfileSet {
                 set.add_text(file, text, "built-in")
                     .unwrap_or_else(|e| panic!("built-in profile {file}: {e}"));
             }
+            set.order();
             set
         })
     }
@@ -288,6 +291,7 @@ impl ProfileSet {
             let name = path.display().to_string();
             set.add_text(&name, &text, &name)?;
         }
+        set.order();
         Ok(set)
     }
 
@@ -317,6 +321,12 @@ impl ProfileSet {
             return Err(invalid(file, "more than 64 profiles"));
         }
         Ok(())
+    }
+
+    /// Puts the profiles in the order records are tried: priority, then name.
+    fn order(&mut self) {
+        self.profiles
+            .sort_by(|a, b| b.priority.cmp(&a.priority).then(a.name.cmp(b.name)));
     }
 
     /// The lower-case full path of a slot.
@@ -433,9 +443,39 @@ impl ProfileSet {
                 .into_iter()
                 .map(|f| self.slot(&root, f))
                 .collect(),
-            channel: w.channel.as_ref().map(|f| self.slot(&root, f)),
-            provider: w.provider.as_ref().map(|f| self.slot(&root, f)),
-            computer: w.computer.as_ref().map(|f| self.slot(&root, f)),
+            channel: w
+                .channel
+                .as_ref()
+                .map(|names| {
+                    names
+                        .names()
+                        .into_iter()
+                        .map(|f| self.slot(&root, f))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            provider: w
+                .provider
+                .as_ref()
+                .map(|names| {
+                    names
+                        .names()
+                        .into_iter()
+                        .map(|f| self.slot(&root, f))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            computer: w
+                .computer
+                .as_ref()
+                .map(|names| {
+                    names
+                        .names()
+                        .into_iter()
+                        .map(|f| self.slot(&root, f))
+                        .collect()
+                })
+                .unwrap_or_default(),
             time_created: w
                 .time_created
                 .as_ref()
@@ -510,6 +550,7 @@ impl ProfileSet {
             name: leak(&d.name),
             vendor: leak(&d.vendor),
             product: leak(&d.product),
+            priority: d.priority,
             origin: origin.to_string(),
             formats,
             recognize,

@@ -544,3 +544,81 @@ fn review_times_are_not_a_clock_disagreement() {
         "2026-04-14T08:31:52.500000Z"
     );
 }
+
+/// The same Windows logon exported by winlogbeat and by Splunk (XmlWinEventLog, the event's
+/// XML in `_raw`) is one happening: read by the same Windows mapping, the two records become
+/// one event citing both.
+#[test]
+fn a_windows_event_in_splunk_and_winlogbeat_is_one_event() {
+    let dir = TestDir::new("splunk-xmlwin");
+    let beat = std::fs::read_to_string(
+        repo().join("fixtures/vendors/elastic/winlogbeat-ws-fin-03.ndjson"),
+    )
+    .unwrap();
+    let logon = beat
+        .lines()
+        .find(|l| l.contains("\"2026-04-14T08:14:31.204Z\""))
+        .expect("the 4624 of the winlogbeat fixture");
+    dir.write("winlogbeat.ndjson", format!("{logon}\n"));
+    let raw = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>\
+        <Provider Name='Microsoft-Windows-Security-Auditing' Guid='{54849625-5478-4994-a5ba-3e3b0328c30d}'/>\
+        <EventID>4624</EventID><Version>2</Version><Level>0</Level><Task>12544</Task><Opcode>0</Opcode>\
+        <Keywords>0x8020000000000000</Keywords><TimeCreated SystemTime='2026-04-14T08:14:31.2040000Z'/>\
+        <EventRecordID>918236</EventRecordID><Correlation/><Execution ProcessID='636' ThreadID='4216'/>\
+        <Channel>Security</Channel><Computer>WS-FIN-03.corp.example</Computer><Security/></System>\
+        <EventData><Data Name='SubjectUserSid'>S-1-0-0</Data><Data Name='SubjectUserName'>-</Data>\
+        <Data Name='TargetUserSid'>S-1-5-21-3623811015-3361044348-30300820-1187</Data>\
+        <Data Name='TargetUserName'>akowalski</Data><Data Name='TargetDomainName'>CORP</Data>\
+        <Data Name='LogonType'>3</Data><Data Name='IpAddress'>203.0.113.45</Data>\
+        <Data Name='IpPort'>51252</Data></EventData></Event>";
+    let row = serde_json::json!({
+        "preview": false, "offset": 0,
+        "result": {
+            "_time": "2026-04-14T10:14:31.204+02:00", "_raw": raw, "host": "ws-fin-03",
+            "source": "XmlWinEventLog:Security", "sourcetype": "XmlWinEventLog",
+            "index": "wineventlog", "EventCode": "4624", "_indextime": "1776154473"
+        }
+    });
+    let export = format!(
+        "{{\"preview\":true,\"offset\":0,\"result\":{{\"_time\":\"2026-04-14T10:14:31.204+02:00\",\"_raw\":\"x\",\"sourcetype\":\"XmlWinEventLog\",\"EventCode\":\"4624\"}}}}\n{row}\n{{\"preview\":false,\"lastrow\":true}}\n"
+    );
+    let splunk = dir.write("splunk-export.json", export);
+    let out = stdout_of(["formats", splunk.to_str().unwrap()], 0);
+    assert!(
+        out.contains("; profile splunk-xmlwineventlog (Splunk Windows events"),
+        "{out}"
+    );
+    let doc = timeline(["--ioc", "user:akowalski", dir.path.to_str().unwrap()]);
+    assert_reconciled(&doc);
+    let splunk_input = doc["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"].as_str().unwrap().ends_with("splunk-export.json"))
+        .unwrap();
+    assert_eq!(splunk_input["events"], 1);
+    assert_eq!(
+        splunk_input["skipped"], 2,
+        "the preview row and the bare last row"
+    );
+    let inc = &doc["incidents"][0];
+    let logons: Vec<&serde_json::Value> = inc["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "logon")
+        .collect();
+    assert_eq!(logons.len(), 1, "one event for the one logon");
+    let e = logons[0];
+    assert_eq!(e["ts"], "2026-04-14T08:14:31.204000Z");
+    assert_eq!(e["user"], "akowalski");
+    assert_eq!(e["src_ip"], "203.0.113.45");
+    let formats: Vec<&str> = e["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|ev| ev["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(formats, ["ndjson", "ndjson"]);
+    assert_eq!(e["evidence"].as_array().unwrap().len(), 2);
+}

@@ -9,6 +9,7 @@ mod formats_leef_asa;
 mod input_edges;
 mod profiles;
 mod sample_incident;
+mod scenario_a;
 mod util;
 mod vendor_crowdstrike_s1_cloud;
 mod vendor_elastic_suricata;

@@ -10,6 +10,7 @@ mod input_edges;
 mod profiles;
 mod sample_incident;
 mod scenario_a;
+mod scenario_b;
 mod util;
 mod vendor_crowdstrike_s1_cloud;
 mod vendor_elastic_suricata;

@@ -344,20 +344,39 @@ mod tests;
 pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
     use std::collections::BTreeMap;
     type Key = (i64, u8, String, u8, Vec<String>);
+    use crate::correlate::entity::{norm_user, short_host};
+    use crate::event::{Kind, Outcome};
+    // Entities compared as correlation compares them (short host names, users without their
+    // domain), the process by its image (an EDR's `\Device\HarddiskVolume3\…\x.exe` is
+    // Windows' `C:\…\x.exe`); the hash is left out (one product reports it, the other not).
     let key = |e: &OwnedEvent| -> Key {
-        let ents = [&e.host, &e.user, &e.src_ip, &e.dst_ip, &e.process, &e.hash]
-            .iter()
-            .map(|v| v.as_deref().unwrap_or("").to_ascii_lowercase())
-            .collect();
+        let image = |p: &str| {
+            let name = p.trim().rsplit(['\\', '/']).next().unwrap_or(p);
+            name.to_ascii_lowercase()
+        };
+        let ents = vec![
+            e.host.as_deref().map(short_host).unwrap_or_default(),
+            e.user.as_deref().map(norm_user).unwrap_or_default(),
+            e.src_ip.as_deref().unwrap_or("").to_ascii_lowercase(),
+            e.dst_ip.as_deref().unwrap_or("").to_ascii_lowercase(),
+            e.process.as_deref().map(image).unwrap_or_default(),
+        ];
+        // Whether a process started "successfully" is not said alike by every product.
+        let outcome = match e.kind {
+            Kind::Process | Kind::File => Outcome::Unknown,
+            _ => e.outcome,
+        };
         (
             e.ts_us.div_euclid(1_000_000),
             e.kind as u8,
             e.action.to_string(),
-            e.outcome as u8,
+            outcome as u8,
             ents,
         )
     };
     let fraction = |e: &OwnedEvent| e.ts_us.rem_euclid(1_000_000);
+    // Two products stamp one happening a few milliseconds apart (a sensor and the OS log).
+    const SAME_MOMENT_US: i64 = 20_000;
     // Candidates: events sharing a key, by input, in order.
     let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, e) in events.iter().enumerate() {
@@ -387,7 +406,12 @@ pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
         for others in inputs {
             for (&lead, &other) in leads.iter().zip(others) {
                 let (a, b) = (fraction(&events[lead]), fraction(&events[other]));
-                if a == b || a == 0 || b == 0 {
+                let hashes_differ = matches!(
+                    (&events[lead].hash, &events[other].hash),
+                    (Some(x), Some(y)) if !x.eq_ignore_ascii_case(y)
+                );
+                if (a == b || a == 0 || b == 0 || (a - b).abs() <= SAME_MOMENT_US) && !hashes_differ
+                {
                     absorbed_by[other] = Some(lead);
                 }
             }
@@ -397,10 +421,15 @@ pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
         return events;
     }
     let mut extra: Vec<Vec<crate::event::Provenance>> = vec![Vec::new(); events.len()];
+    // What the absorbed record knows and the lead does not (the EDR's hash) fills its gaps.
+    let mut fill: Vec<Option<std::borrow::Cow<'static, str>>> = vec![None; events.len()];
     for (i, lead) in absorbed_by.iter().enumerate() {
         if let Some(l) = lead {
             extra[*l].push(events[i].provenance);
             extra[*l].extend(events[i].also.iter().copied());
+            if events[*l].hash.is_none() && fill[*l].is_none() {
+                fill[*l] = events[i].hash.clone();
+            }
         }
     }
     events
@@ -409,6 +438,9 @@ pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
         .filter(|(i, _)| absorbed_by[*i].is_none())
         .map(|(i, mut e)| {
             e.also.append(&mut extra[i]);
+            if e.hash.is_none() {
+                e.hash = fill[i].take();
+            }
             e
         })
         .collect()

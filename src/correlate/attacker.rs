@@ -32,6 +32,29 @@ pub struct Attacker {
     /// Entity keys (`ip:…`, `user:…`, indicators).
     pub keys: BTreeSet<String>,
     pub sessions: Vec<Session>,
+    /// Events that are theirs by what a finding says (the process it detected).
+    pub events: BTreeSet<usize>,
+}
+
+/// How long before a finding the process it detected may have started.
+const DETECTED_PROCESS_US: i64 = 3_600_000_000;
+/// How long before the detected process the remote logon it ran in may have been.
+const SESSION_BEFORE_US: i64 = 8 * 3_600_000_000;
+
+/// The last part of a process path or name, lower-cased (`\Device\…\rundll32.exe` and
+/// `rundll32.exe` are one image).
+fn image_name(p: &str) -> String {
+    let p = p.trim();
+    let name = p.rsplit(['\\', '/']).next().unwrap_or(p);
+    name.split_whitespace()
+        .next()
+        .unwrap_or(name)
+        .to_ascii_lowercase()
+}
+
+/// An address a remote logon can come from (not the local machine).
+fn remote_address(ip: &str) -> bool {
+    !matches!(ip, "127.0.0.1" | "::1" | "0.0.0.0" | "::" | "-")
 }
 
 impl Attacker {
@@ -59,6 +82,95 @@ impl Attacker {
         Attacker {
             keys,
             sessions: Vec::new(),
+            events: BTreeSet::new(),
+        }
+    }
+
+    /// Walks back from findings about a host: the process a finding detected (on its host,
+    /// the same hash or image, started up to an hour before it) is the attacker's; the remote
+    /// logon of that process's account on the host before it (up to eight hours) is their
+    /// session, and an outside address it came from is theirs. A local logon (the user's own morning
+    /// session at the console) is not followed: a remote one is where an intruder comes from.
+    pub fn walk_back(&mut self, events: &[OwnedEvent], candidates: &[usize], findings: &[usize]) {
+        let containments: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| response_phase(&events[i]) == Some(PhaseName::Containment))
+            .collect();
+        for &f in findings {
+            let fe = &events[f];
+            let Some(host) = fe.host.as_deref().map(short_host) else {
+                continue;
+            };
+            let hash = fe.hash.as_deref().map(str::to_ascii_lowercase);
+            let image = fe.process.as_deref().map(image_name);
+            if hash.is_none() && image.is_none() {
+                continue;
+            }
+            let detected: Vec<usize> = candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &events[i];
+                    e.kind == Kind::Process
+                        && e.ts_us <= fe.ts_us + 60_000_000
+                        && e.ts_us >= fe.ts_us - DETECTED_PROCESS_US
+                        && e.host.as_deref().is_some_and(|h| short_host(h) == host)
+                        && (hash.as_ref().is_some_and(|x| {
+                            e.hash.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(x))
+                        }) || image.as_ref().is_some_and(|x| {
+                            e.process.as_deref().is_some_and(|p| image_name(p) == *x)
+                        }))
+                })
+                .collect();
+            let Some(&first) = detected.first() else {
+                continue;
+            };
+            self.events.extend(detected.iter().copied());
+            let start = events[first].ts_us;
+            let Some(user) = events[first]
+                .user
+                .as_deref()
+                .or(fe.user.as_deref())
+                .map(norm_user)
+                .filter(|u| !entity_is_generic(u))
+            else {
+                continue;
+            };
+            let login = candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &events[i];
+                    e.kind == Kind::Authentication
+                        && e.outcome == Outcome::Success
+                        && e.ts_us <= start
+                        && e.ts_us >= start - SESSION_BEFORE_US
+                        && e.host.as_deref().is_some_and(|h| short_host(h) == host)
+                        && e.user.as_deref().is_some_and(|u| norm_user(u) == user)
+                        && e.src_ip.as_deref().is_some_and(remote_address)
+                })
+                .max_by_key(|&i| (events[i].ts_us, i));
+            let Some(login) = login else { continue };
+            if self.sessions.iter().any(|s| s.login == login)
+                || self.holds(&host, Some(&user), events[login].ts_us)
+            {
+                continue;
+            }
+            // An outside address it came from is theirs; an inside one may be a jump host all
+            // administrators use, which links nothing by itself (the session does).
+            if let Some(ip) = events[login].src_ip.as_deref().filter(|ip| is_public(ip)) {
+                self.keys.insert(format!("ip:{ip}"));
+            }
+            let opened = events[login].ts_us;
+            self.sessions.push(Session {
+                end: containment_after(events, &containments, &host, &user, opened),
+                host,
+                user,
+                start: opened,
+                login,
+                from: None,
+            });
         }
     }
 
@@ -135,6 +247,23 @@ impl Attacker {
                     });
                 }
             }
+            // A remote-access login gives its session an inside address (`vpn_logon`: from the
+            // outside address to the assigned one): either side being the attacker's makes
+            // the other theirs, so their path runs through the VPN both ways.
+            for &i in candidates {
+                let e = &events[i];
+                if e.action != "vpn_logon" || e.outcome != Outcome::Success {
+                    continue;
+                }
+                let (Some(src), Some(dst)) = (e.src_ip.as_deref(), e.dst_ip.as_deref()) else {
+                    continue;
+                };
+                let (ks, kd) = (format!("ip:{src}"), format!("ip:{dst}"));
+                if self.keys.contains(&ks) != self.keys.contains(&kd) {
+                    self.keys.insert(ks);
+                    self.keys.insert(kd);
+                }
+            }
             // Accounts created on a host the attacker holds, while they hold it.
             for &i in candidates {
                 let e = &events[i];
@@ -170,6 +299,9 @@ impl Attacker {
         // Findings and their status changes are about the attacker, not by them.
         if matches!(e.kind, Kind::Finding | Kind::IncidentStatus) {
             return false;
+        }
+        if self.events.contains(&i) {
+            return true;
         }
         // A containment (an account disabled, a host isolated) acts on the attacker's
         // entities: a responder's act even when it names the account the attacker created.

@@ -21,7 +21,7 @@ mod phase;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Ioc;
-use crate::event::{Event, Kind, OwnedEvent, Severity};
+use crate::event::{Event, Kind, Outcome, OwnedEvent, Severity};
 use attacker::Attacker;
 use entity::{entities, ioc_key, is_public, norm_user};
 pub use entity::{involves, short_host};
@@ -254,7 +254,10 @@ fn groups(events: &[OwnedEvent], index: &Index, ioc_keys: &BTreeSet<String>) -> 
             findings: true,
         })
         .collect();
-    if !found.is_empty() || ioc_keys.is_empty() {
+    if !found.is_empty() {
+        return merge_reached(events, index, ioc_keys, found);
+    }
+    if ioc_keys.is_empty() {
         return found;
     }
     let seen = index.candidates(events, ioc_keys, i64::MIN, i64::MAX);
@@ -265,6 +268,57 @@ fn groups(events: &[OwnedEvent], index: &Index, ioc_keys: &BTreeSet<String>) -> 
         events: seen,
         findings: false,
     }]
+}
+
+/// Groups whose findings the attacker of another group reaches are one incident: a finding
+/// about an address, account or hash that group's attacker holds, or about a host or account
+/// in which that attacker opened a session before it (the spray notable's attacker signs in
+/// to the VPN and RDPs to the laptop an EDR detection is about). Repeated until nothing joins.
+fn merge_reached(
+    events: &[OwnedEvent],
+    index: &Index,
+    ioc_keys: &BTreeSet<String>,
+    mut gs: Vec<Group>,
+) -> Vec<Group> {
+    while gs.len() > 1 {
+        let attackers: Vec<Attacker> = gs
+            .iter()
+            .map(|g| reach(events, index, g, ioc_keys).1)
+            .collect();
+        let pair = (0..gs.len()).find_map(|a| {
+            (0..gs.len())
+                .find(|&b| b != a && reaches_findings(events, &attackers[a], &gs[b]))
+                .map(|b| (a, b))
+        });
+        let Some((a, b)) = pair else {
+            break;
+        };
+        let taken = gs.remove(b);
+        let a = if b < a { a - 1 } else { a };
+        gs[a].events.extend(taken.events);
+        gs[a].events.sort_unstable();
+        gs[a].events.dedup();
+    }
+    gs
+}
+
+/// Whether `attacker` reaches one of `g`'s findings (see `merge_reached`).
+fn reaches_findings(events: &[OwnedEvent], attacker: &Attacker, g: &Group) -> bool {
+    g.events.iter().any(|&i| {
+        let e = &events[i];
+        let near = |start: i64| start <= e.ts_us && e.ts_us - start <= LINK_GAP_US;
+        linking_keys(e).iter().any(|k| attacker.keys.contains(k))
+            || attacker.sessions.iter().any(|s| {
+                near(s.start)
+                    && (e
+                        .host
+                        .as_deref()
+                        .is_some_and(|h| !s.host.is_empty() && short_host(h) == s.host)
+                        || e.user
+                            .as_deref()
+                            .is_some_and(|u| !entity::is_generic_user(u) && norm_user(u) == s.user))
+            })
+    })
 }
 
 /// Groups findings into incidents and reconstructs each, most severe first.
@@ -320,6 +374,7 @@ fn reach(
         let before = seeds.len();
         let candidates = index.candidates(events, &seeds, first - WINDOW_US, last + WINDOW_US);
         attacker.follow(events, &candidates);
+        attacker.walk_back(events, &candidates, findings);
         seeds.extend(attacker.keys.iter().cloned());
         for s in &attacker.sessions {
             if !s.host.is_empty() {
@@ -458,7 +513,9 @@ fn build(events: &[OwnedEvent], index: &Index, g: &Group, iocs: &BTreeSet<String
             if let Some(h) = &e.host {
                 scope.hosts.insert(short_host(h));
             }
-            if let Some(u) = &e.user {
+            // An account the attacker only tried (a sprayed login that failed) was not touched.
+            let tried_only = e.kind == Kind::Authentication && e.outcome == Outcome::Failure;
+            if let Some(u) = e.user.as_ref().filter(|_| !tried_only) {
                 if !entity::is_generic_user(u) {
                     scope.users.insert(norm_user(u));
                 }

@@ -48,6 +48,7 @@ pub fn normalize(
         .iter()
         .find_map(|k| ext(&cef, k));
     e.hash = ext(&cef, "fileHash");
+    vpn_session(&cef, &mut e);
     // The syslog header's time in front of a record timed by `rt`/`end`/`start`.
     if ts_field != "timestamp" {
         e.alt_time = cef
@@ -60,6 +61,43 @@ pub fn normalize(
         e.summary = Cow::Owned(summary(&cef, &e));
     }
     Ok(Normalized { event: e, time })
+}
+
+/// Extensions that name the inside address a VPN gateway gave a remote user's session (Check
+/// Point `office_mode_ip`; `assigned_ip`/`tunnel_ip` elsewhere).
+const ASSIGNED_ADDRESS: [&str; 4] = ["office_mode_ip", "assigned_ip", "tunnel_ip", "tunnelip"];
+
+/// A remote-access login that gave the session an inside address: an authentication
+/// (`vpn_logon`) from the outside address (`src`) to the assigned one (`dst_ip`), so that
+/// what the inside address does next can be followed back to who signed in from where.
+fn vpn_session<'a>(cef: &Cef<'a>, e: &mut Event<'a>) {
+    let Some(assigned) = ASSIGNED_ADDRESS.iter().find_map(|k| ext_ip(cef, k)) else {
+        return;
+    };
+    if ip_text(&assigned).is_none() {
+        return;
+    }
+    let text = format!(
+        "{} {} {}",
+        cef.name,
+        cef.ext("act").unwrap_or(""),
+        cef.ext("auth_status").unwrap_or("")
+    );
+    let logout = contains_any(&text, &["log out", "logout", "disconnect"]);
+    e.kind = Kind::Authentication;
+    e.action = Cow::Borrowed(if logout { "vpn_logoff" } else { "vpn_logon" });
+    e.dst_ip = Some(assigned);
+    if let Some(status) = cef.ext("auth_status") {
+        e.outcome = if contains_any(status, &["fail", "denied", "reject"]) {
+            Outcome::Failure
+        } else if contains_any(status, &["success"]) {
+            Outcome::Success
+        } else {
+            e.outcome
+        };
+    } else if e.outcome == Outcome::Unknown && !logout {
+        e.outcome = Outcome::Success;
+    }
 }
 
 /// Extension `key`'s value, trimmed, unless empty or a placeholder; borrowed from the record
@@ -161,7 +199,18 @@ fn classify<'a>(cef: &Cef<'a>) -> (Kind, Cow<'a, str>, Outcome) {
         || score.is_some_and(|s| s >= 7);
     let kind = if finding {
         Kind::Finding
-    } else if contains_any(&cef.name, &["login", "logon", "logout", "authentica"]) {
+    } else if contains_any(
+        &cef.name,
+        &[
+            "login",
+            "logon",
+            "logout",
+            "log in",
+            "log out",
+            "sign in",
+            "authentica",
+        ],
+    ) {
         Kind::Authentication
     } else if cef.ext("src").is_some() || cef.ext("dst").is_some() {
         Kind::Network

@@ -320,7 +320,9 @@ fn crowdstrike_timeline_phases() {
     assert_eq!(
         phase_starts(&doc),
         starts([
-            ("compromise", None),
+            // The PowerShell the detection is about (FDR line 1, spawned by WINWORD.EXE): the
+            // attacker's first activity in these exports.
+            ("compromise", Some("2026-04-14T08:12:03.412000Z")),
             ("detection", Some("2026-04-14T08:12:05.300000Z")),
             ("triage", Some("2026-04-14T08:34:10.000000Z")),
             ("containment", Some("2026-04-14T08:41:22.517000Z")),

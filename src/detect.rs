@@ -58,6 +58,17 @@ fn detect_profiles(data: &[u8], format: Format, set: &ProfileSet) -> (u64, Optio
     if candidates.is_empty() {
         return (0, None);
     }
+    // EVTX records are Windows events by the file's signature: every EVTX profile applies.
+    if format == Format::Evtx {
+        let named: Vec<&str> = candidates.candidates().map(|(_, p)| p.name).collect();
+        return (
+            candidates.mask,
+            Some(format!(
+                "profile {} (Windows event records)",
+                named.join(", ")
+            )),
+        );
+    }
     let head = &data[..data.len().min(SAMPLE_BYTES)];
     let complete = head.len() == data.len();
     let (header, records) = sample_records(head, format, complete);

@@ -36,6 +36,28 @@ pub struct Attacker {
     pub events: BTreeSet<usize>,
 }
 
+/// Whether `e` ends the attacker's sessions on its account or host: a containment, or the
+/// account's password reset (what they stole no longer works; later logins are the owner's).
+fn ends_sessions(e: &crate::event::Event<'_>) -> bool {
+    response_phase(e) == Some(PhaseName::Containment)
+        || (response_phase(e) == Some(PhaseName::Eradication)
+            && matches!(
+                e.action.as_ref(),
+                "password_changed" | "password_reset" | "credentials_reset"
+            ))
+}
+
+/// An account's scheduled jobs (cron, at, systemd timers) starting their sessions: routine,
+/// not context for an incident about the account.
+pub fn scheduled(e: &crate::event::Event<'_>) -> bool {
+    e.process.as_deref().is_some_and(|p| {
+        let name = p.rsplit(['/', '\\']).next().unwrap_or(p);
+        ["cron", "crond", "anacron", "atd", "systemd"]
+            .iter()
+            .any(|s| name.eq_ignore_ascii_case(s))
+    })
+}
+
 /// How long before a finding the process it detected may have started.
 const DETECTED_PROCESS_US: i64 = 3_600_000_000;
 /// How long before the detected process the remote logon it ran in may have been.
@@ -86,6 +108,77 @@ impl Attacker {
         }
     }
 
+    /// Walks back from the attacker's sessions to where the account was first taken from
+    /// outside: a successful logon of the same account on a host, from an outside address
+    /// that had failed to log in at least three times before it within a day (a brute force
+    /// or spray that succeeded), up to a day before the session. The address is theirs and
+    /// the logon opens their session there (an SSH brute force on the web server, then the
+    /// stolen account used from it to reach the file server).
+    pub fn entry_from_outside(&mut self, events: &[OwnedEvent], candidates: &[usize]) {
+        const DAY_US: i64 = 86_400_000_000;
+        let containments: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| ends_sessions(&events[i]))
+            .collect();
+        let sessions: Vec<(String, i64)> = self
+            .sessions
+            .iter()
+            .map(|s| (s.user.clone(), s.start))
+            .collect();
+        for (user, start) in sessions {
+            let entry = candidates
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &events[i];
+                    e.kind == Kind::Authentication
+                        && e.outcome == Outcome::Success
+                        && e.host.is_some()
+                        && e.ts_us <= start
+                        && e.ts_us >= start - DAY_US
+                        && e.user.as_deref().is_some_and(|u| norm_user(u) == user)
+                        && e.src_ip.as_deref().is_some_and(is_public)
+                })
+                .filter(|&i| {
+                    let e = &events[i];
+                    let failures = candidates
+                        .iter()
+                        .filter(|&&j| {
+                            let f = &events[j];
+                            f.kind == Kind::Authentication
+                                && f.outcome == Outcome::Failure
+                                && f.src_ip == e.src_ip
+                                && f.ts_us <= e.ts_us
+                                && f.ts_us >= e.ts_us - DAY_US
+                        })
+                        .count();
+                    failures >= 3
+                })
+                .max_by_key(|&i| (events[i].ts_us, i));
+            let Some(login) = entry else { continue };
+            let e = &events[login];
+            let (Some(h), Some(ip)) = (e.host.as_deref(), e.src_ip.as_deref()) else {
+                continue;
+            };
+            let host = short_host(h);
+            self.keys.insert(format!("ip:{ip}"));
+            if self.sessions.iter().any(|s| s.login == login)
+                || self.holds(&host, Some(&user), e.ts_us)
+            {
+                continue;
+            }
+            self.sessions.push(Session {
+                end: containment_after(events, &containments, &host, &user, e.ts_us),
+                host,
+                user,
+                start: e.ts_us,
+                login,
+                from: None,
+            });
+        }
+    }
+
     /// Walks back from findings about a host: the process a finding detected (on its host,
     /// the same hash or image, started up to an hour before it) is the attacker's; the remote
     /// logon of that process's account on the host before it (up to eight hours) is their
@@ -95,7 +188,7 @@ impl Attacker {
         let containments: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| response_phase(&events[i]) == Some(PhaseName::Containment))
+            .filter(|&i| ends_sessions(&events[i]))
             .collect();
         for &f in findings {
             let fe = &events[f];
@@ -183,12 +276,28 @@ impl Attacker {
         let containments: Vec<usize> = candidates
             .iter()
             .copied()
-            .filter(|&i| response_phase(&events[i]) == Some(PhaseName::Containment))
+            .filter(|&i| ends_sessions(&events[i]))
             .collect();
         let mut opened: BTreeSet<usize> = self.sessions.iter().map(|s| s.login).collect();
+        let keys_now = self.keys.clone();
         let success_login = |i: usize| {
             let e = &events[i];
-            e.kind == Kind::Authentication && e.outcome == Outcome::Success && e.user.is_some()
+            let signed_in =
+                e.kind == Kind::Authentication && e.outcome == Outcome::Success && e.user.is_some();
+            // A cloud API call made as an account from the attacker's address (a stolen access
+            // key used with CloudTrail's GetCallerIdentity, ListBuckets…) is a sign-in too.
+            let used_from_outside = e.host.is_none()
+                && e.user.is_some()
+                && e.outcome != Outcome::Failure
+                && !matches!(
+                    e.kind,
+                    Kind::Finding | Kind::IncidentStatus | Kind::Remediation
+                )
+                && response_phase(e).is_none()
+                && e.src_ip
+                    .as_deref()
+                    .is_some_and(|ip| is_public(ip) && keys_now.contains(&format!("ip:{ip}")));
+            signed_in || used_from_outside
         };
         // Iterate to a fixed point: each round may open sessions that open others.
         for _ in 0..8 {
@@ -302,6 +411,10 @@ impl Attacker {
         }
         if self.events.contains(&i) {
             return true;
+        }
+        // The account's scheduled jobs run inside the attacker's session but are not theirs.
+        if scheduled(e) {
+            return false;
         }
         // A containment (an account disabled, a host isolated) acts on the attacker's
         // entities: a responder's act even when it names the account the attacker created.

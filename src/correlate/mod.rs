@@ -302,12 +302,32 @@ fn merge_reached(
     gs
 }
 
+/// Two times within the linking gap of each other, either way round.
+fn near_either(a: i64, b: i64) -> bool {
+    (a - b).abs() <= LINK_GAP_US
+}
+
 /// Whether `attacker` reaches one of `g`'s findings (see `merge_reached`).
 fn reaches_findings(events: &[OwnedEvent], attacker: &Attacker, g: &Group) -> bool {
     g.events.iter().any(|&i| {
         let e = &events[i];
         let near = |start: i64| start <= e.ts_us && e.ts_us - start <= LINK_GAP_US;
+        let about_ip = |ip: &str| {
+            [&e.src_ip, &e.dst_ip]
+                .into_iter()
+                .flatten()
+                .any(|x| x.as_ref() == ip)
+        };
         linking_keys(e).iter().any(|k| attacker.keys.contains(k))
+            || attacker.sessions.iter().any(|s| {
+                // The session came from the inside address the finding is about (the stolen
+                // account moved on from the host that beacons out).
+                near_either(s.start, e.ts_us)
+                    && events[s.login]
+                        .src_ip
+                        .as_deref()
+                        .is_some_and(|ip| !is_public(ip) && about_ip(ip))
+            })
             || attacker.sessions.iter().any(|s| {
                 near(s.start)
                     && (e
@@ -375,6 +395,7 @@ fn reach(
         let candidates = index.candidates(events, &seeds, first - WINDOW_US, last + WINDOW_US);
         attacker.follow(events, &candidates);
         attacker.walk_back(events, &candidates, findings);
+        attacker.entry_from_outside(events, &candidates);
         seeds.extend(attacker.keys.iter().cloned());
         for s in &attacker.sessions {
             if !s.host.is_empty() {
@@ -478,8 +499,11 @@ fn build(events: &[OwnedEvent], index: &Index, g: &Group, iocs: &BTreeSet<String
             Some(&p) => Some((i, p)),
             None => {
                 let t = events[i].ts_us;
-                (t >= span_start && t <= span_end && index.involves(events, i, &people))
-                    .then_some((i, PhaseName::Context))
+                (t >= span_start
+                    && t <= span_end
+                    && !attacker::scheduled(&events[i])
+                    && index.involves(events, i, &people))
+                .then_some((i, PhaseName::Context))
             }
         })
         .collect();

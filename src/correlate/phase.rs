@@ -75,7 +75,8 @@ const CONTAINMENT: [&str; 6] = [
     "session_killed",
     "containment_requested",
 ];
-const ERADICATION: [&str; 7] = [
+const ERADICATION: [&str; 8] = [
+    "quarantine_requested",
     "user_deleted",
     "password_changed",
     "password_reset",

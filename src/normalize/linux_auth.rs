@@ -146,6 +146,15 @@ pub fn event<'a>(
             };
             e.user = text(user);
             e.process = command.and_then(text);
+            // An administrator ending or locking out an account's sessions through sudo is a
+            // response on that account (its user), not the administrator's own activity.
+            if failure.is_none() {
+                if let Some((action, account)) = command.and_then(response_command) {
+                    e.kind = Kind::Remediation;
+                    e.action = Cow::Borrowed(action);
+                    e.user = text(account);
+                }
+            }
             if full {
                 let target = run_as.unwrap_or("root");
                 let cmd = command.unwrap_or("(no command)");
@@ -230,5 +239,59 @@ pub fn event<'a>(
             }
             e
         }
+    }
+}
+
+/// A command that ends an account's sessions or locks the account, and the account:
+/// `pkill [-SIG] -u USER`, `killall -u USER`, `loginctl terminate-user|kill-user USER`
+/// (session_killed); `usermod -L USER`, `passwd -l USER`, `chage -E0 USER` (account_disabled).
+fn response_command(command: &str) -> Option<(&'static str, &str)> {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let program = words.first()?.rsplit('/').next()?;
+    let after = |flag: &str| {
+        words
+            .iter()
+            .position(|w| *w == flag)
+            .and_then(|i| words.get(i + 1).copied())
+    };
+    let last = || words.last().copied().filter(|w| !w.starts_with('-'));
+    match program {
+        "pkill" | "killall" | "skill" => after("-u").map(|u| ("session_killed", u)),
+        "loginctl" if matches!(words.get(1), Some(&"terminate-user") | Some(&"kill-user")) => {
+            words.get(2).map(|u| ("session_killed", *u))
+        }
+        "usermod" if words.contains(&"-L") || words.contains(&"--lock") => {
+            last().map(|u| ("account_disabled", u))
+        }
+        "passwd" if words.contains(&"-l") || words.contains(&"--lock") => {
+            last().map(|u| ("account_disabled", u))
+        }
+        "chage" if words.contains(&"-E0") || after("-E") == Some("0") => {
+            last().map(|u| ("account_disabled", u))
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod response_tests {
+    use super::response_command;
+
+    #[test]
+    fn response_commands_name_their_account() {
+        assert_eq!(
+            response_command("/usr/bin/pkill -KILL -u svc-web"),
+            Some(("session_killed", "svc-web"))
+        );
+        assert_eq!(
+            response_command("/bin/loginctl terminate-user deploy"),
+            Some(("session_killed", "deploy"))
+        );
+        assert_eq!(
+            response_command("/usr/sbin/usermod -L deploy"),
+            Some(("account_disabled", "deploy"))
+        );
+        assert_eq!(response_command("/usr/bin/pkill nginx"), None);
+        assert_eq!(response_command("/usr/bin/systemctl restart nginx"), None);
     }
 }

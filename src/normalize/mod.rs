@@ -274,7 +274,8 @@ pub fn by_profile<'a>(
     detail: Detail,
 ) -> Option<Result<Normalized<'a>, RejectReason>> {
     match (format, schema) {
-        (Format::Ndjson | Format::Json, _) => crate::profile::apply::read(
+        // EVTX records are read as their JSON rendering.
+        (Format::Ndjson | Format::Json | Format::Evtx, _) => crate::profile::apply::read(
             profiles,
             |sink| {
                 json::walk_object(text, |p, l| sink(p, l)).map_err(|e| {

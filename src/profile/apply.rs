@@ -330,7 +330,7 @@ pub fn provided_by(
     use crate::format::Format;
     use crate::normalize::Schema;
     match (format, schema) {
-        (Format::Ndjson | Format::Json, _) => provided(p, |sink| {
+        (Format::Ndjson | Format::Json | Format::Evtx, _) => provided(p, |sink| {
             crate::normalize::json::walk_object(text, |k, l| sink(k, l))
                 .map_err(|e| RejectReason::new("invalid JSON", e.0))
         }),
@@ -359,7 +359,7 @@ fn map<'a>(
     let rule = prof.rules.iter().find(|r| f.all(&r.when));
     if let Some(w) = &prof.windows {
         if w.event_id.iter().any(|s| f.get(*s).is_some()) && rule.is_none() {
-            return windows_event(prof, w, f, utc, provenance, detail);
+            return windows_event(prof, w, f, utc, lookups, provenance, detail);
         }
     }
     let times = rule
@@ -571,6 +571,7 @@ fn windows_event<'a>(
     w: &super::WindowsFields,
     f: &Found<'a>,
     utc: &[&str],
+    lookups: &Lookups,
     provenance: Provenance,
     detail: Detail,
 ) -> Result<Normalized<'a>, RejectReason> {
@@ -651,7 +652,7 @@ fn windows_event<'a>(
             }
         }
     }
-    let prefix = w.data.first().map(String::as_str).unwrap_or("");
+    let prefix = w.data_shown.as_str();
     let shape = Shape {
         time_created: time_name,
         utc_time: utc_time_name(prefix),
@@ -663,6 +664,17 @@ fn windows_event<'a>(
     }
     if n.event.user.is_none() {
         n.event.user = f.first(&prof.fields.user);
+    }
+    // A member or account named only by its SID (4732 local group adds) is named through the
+    // user table (a 4720 in the same run gives the new account's SID and name).
+    if let Some(name) = n
+        .event
+        .user
+        .as_deref()
+        .filter(|u| u.starts_with("S-1-"))
+        .and_then(|sid| lookups.get(Table::User, sid))
+    {
+        n.event.user = Some(Cow::Owned(name.to_string()));
     }
     Ok(n)
 }

@@ -141,6 +141,8 @@ pub struct WindowsFields {
     pub keywords: Option<Slot>,
     /// Lower-case path prefixes of EventData names.
     pub data: Vec<String>,
+    /// The first prefix as written (names the `UtcTime` field of Sysmon events).
+    pub data_shown: String,
     pub data_xml: Option<Slot>,
 }
 
@@ -372,10 +374,12 @@ impl ProfileSet {
         let mut formats = Vec::new();
         for f in &d.formats {
             match Format::from_name(f) {
-                Some(fm @ (Format::Ndjson | Format::Json | Format::Csv)) => formats.push(fm),
+                Some(fm @ (Format::Ndjson | Format::Json | Format::Csv | Format::Evtx)) => {
+                    formats.push(fm)
+                }
                 _ => {
                     return Err(bad(format!(
-                        "format {f:?}: profiles read ndjson, json or csv records"
+                        "format {f:?}: profiles read ndjson, json, csv or evtx records"
                     )))
                 }
             }
@@ -486,6 +490,11 @@ impl ProfileSet {
                 .iter()
                 .map(|p| full_path(&root, p).to_ascii_lowercase())
                 .collect(),
+            data_shown: w
+                .data
+                .first()
+                .map(|p| full_path(&root, p).into_owned())
+                .unwrap_or_default(),
             data_xml: w.data_xml.as_ref().map(|f| self.slot(&root, f)),
         });
         let mut rules = Vec::new();

@@ -272,15 +272,19 @@ fn evtx_new_user_4720_exactly() {
         e["evidence"],
         serde_json::json!([{"input": 0, "line": 2, "offset": 6912, "length": 2248, "format": "evtx"}])
     );
-    // The three group changes name the new account's SID and their group.
+    // The three group changes name the new account only by its SID
+    // (S-1-5-21-3463664321-2923530833-3546627382-1000); the 4720 in the same log gives that
+    // SID's name, so they are about IEUser.
     let groups: Vec<&Value> = events
         .iter()
         .filter(|e| e["action"] == "group_member_added")
         .collect();
     assert_eq!(groups.len(), 3);
+    assert!(groups.iter().all(|g| g["user"] == "IEUser"), "{groups:?}");
     assert!(groups
         .iter()
-        .all(|g| g["user"] == "S-1-5-21-3463664321-2923530833-3546627382-1000"));
+        .all(|g| g["fields"]["Event.EventData.MemberSid"]
+            == "S-1-5-21-3463664321-2923530833-3546627382-1000"));
     assert!(groups.iter().any(|g| g["summary"]
         .as_str()
         .unwrap()

@@ -269,7 +269,9 @@ fn response_phases_from_machine_actions() {
         span("containment"),
         s("2023-11-15T14:11:05.312660Z", "2023-11-15T14:12:41.090435Z")
     );
-    assert_eq!(span("eradication").0, "2023-11-15T14:20:49.227001Z");
+    // Eradication starts when the quarantine is requested (request and completion both mark
+    // the phase, the contract says), not when it is done (14:20:49.227001).
+    assert_eq!(span("eradication").0, "2023-11-15T14:20:17.880115Z");
     assert_eq!(
         span("recovery"),
         s("2023-11-16T09:30:00.101552Z", "2023-11-16T09:31:12.665741Z")

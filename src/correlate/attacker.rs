@@ -200,22 +200,39 @@ impl Attacker {
             if hash.is_none() && image.is_none() {
                 continue;
             }
-            let detected: Vec<usize> = candidates
+            // The detected process: by its hash when the finding names one, else by its image
+            // run by the finding's account (another account running `curl` on the same host is
+            // not what was detected); without an account, only the latest such process.
+            let finding_user = fe
+                .user
+                .as_deref()
+                .map(norm_user)
+                .filter(|u| !entity_is_generic(u));
+            let mut detected: Vec<usize> = candidates
                 .iter()
                 .copied()
                 .filter(|&i| {
                     let e = &events[i];
+                    let same = match (&hash, e.hash.as_deref()) {
+                        (Some(x), Some(h)) => h.eq_ignore_ascii_case(x),
+                        _ => {
+                            image.as_ref().is_some_and(|x| {
+                                e.process.as_deref().is_some_and(|p| image_name(p) == *x)
+                            }) && finding_user.as_ref().is_none_or(|u| {
+                                e.user.as_deref().is_some_and(|eu| norm_user(eu) == *u)
+                            })
+                        }
+                    };
                     e.kind == Kind::Process
                         && e.ts_us <= fe.ts_us + 60_000_000
                         && e.ts_us >= fe.ts_us - DETECTED_PROCESS_US
                         && e.host.as_deref().is_some_and(|h| short_host(h) == host)
-                        && (hash.as_ref().is_some_and(|x| {
-                            e.hash.as_deref().is_some_and(|h| h.eq_ignore_ascii_case(x))
-                        }) || image.as_ref().is_some_and(|x| {
-                            e.process.as_deref().is_some_and(|p| image_name(p) == *x)
-                        }))
+                        && same
                 })
                 .collect();
+            if finding_user.is_none() && detected.len() > 1 {
+                detected.drain(..detected.len() - 1);
+            }
             let Some(&first) = detected.first() else {
                 continue;
             };

@@ -2,6 +2,7 @@
 
 mod cli;
 mod corpus;
+mod correlation;
 mod formats_documents;
 mod formats_evtx;
 mod formats_kv_auditd;

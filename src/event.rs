@@ -20,6 +20,25 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the contract's order.
+    pub const ALL: [Kind; 10] = [
+        Kind::Authentication,
+        Kind::Process,
+        Kind::Network,
+        Kind::File,
+        Kind::Finding,
+        Kind::Remediation,
+        Kind::AccountChange,
+        Kind::IncidentStatus,
+        Kind::ConfigChange,
+        Kind::Other,
+    ];
+
+    /// The kind of a contract name (`account_change`).
+    pub fn named(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Authentication => "authentication",

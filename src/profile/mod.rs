@@ -707,21 +707,7 @@ fn lower(v: &[String]) -> Vec<String> {
 
 /// A kind by its contract name.
 pub fn kind_named(name: &str) -> Option<Kind> {
-    use Kind::*;
-    [
-        Authentication,
-        Process,
-        Network,
-        File,
-        Finding,
-        Remediation,
-        AccountChange,
-        IncidentStatus,
-        ConfigChange,
-        Other,
-    ]
-    .into_iter()
-    .find(|k| k.as_str() == name)
+    Kind::named(name)
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod profiles;
 mod sample_incident;
 mod scenario_a;
 mod scenario_b;
+mod scenario_c;
 mod util;
 mod vendor_crowdstrike_s1_cloud;
 mod vendor_elastic_suricata;

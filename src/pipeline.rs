@@ -67,6 +67,16 @@ impl InputReport {
         let (Some(format), chunks) = (self.format, &self.framed.chunks) else {
             return Schema::None;
         };
+        // A Zeek header block may start inside the chunk (the file's first one always does).
+        if format.framing() == Framing::HashHeaders {
+            let mut s = Schema::None;
+            if let Some((a, b)) = self.framed.header_at(offset as usize) {
+                if let Some(bytes) = self.source.bytes().get(a..b) {
+                    s.update(format, &String::from_utf8_lossy(bytes));
+                }
+            }
+            return s;
+        }
         let at = chunks.partition_point(|c| c.start as u64 <= offset);
         chunks
             .get(at.saturating_sub(1))

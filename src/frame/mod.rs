@@ -89,6 +89,17 @@ pub struct Line<'a> {
 pub struct Framed {
     pub chunks: Vec<Chunk>,
     pub spans: Vec<Span>,
+    /// `#` header blocks (Zeek TSV), in file order: the one in force at a record is the last
+    /// that ends before it (`header_at`), also inside a chunk.
+    pub headers: Vec<(usize, usize)>,
+}
+
+impl Framed {
+    /// The `#` header block in force at byte `offset`.
+    pub fn header_at(&self, offset: usize) -> Option<(usize, usize)> {
+        let i = self.headers.partition_point(|b| b.1 <= offset);
+        i.checked_sub(1).map(|i| self.headers[i])
+    }
 }
 
 /// Cuts `data` into chunks of about `target` bytes.
@@ -97,16 +108,26 @@ pub fn frame(data: &[u8], target: usize, framing: Framing) -> Framed {
         Framing::Lines(c) => Framed {
             chunks: lines::chunks(data, target, c),
             spans: Vec::new(),
+            headers: Vec::new(),
         },
-        Framing::HashHeaders => Framed {
-            chunks: with_hash_headers(data, lines::chunks(data, target, Continuation::None)),
-            spans: Vec::new(),
-        },
+        Framing::HashHeaders => {
+            let headers = hash_header_blocks(data);
+            let mut chunks = lines::chunks(data, target, Continuation::None);
+            for c in &mut chunks {
+                c.header = headers.iter().rev().find(|b| b.1 <= c.start).copied();
+            }
+            Framed {
+                chunks,
+                spans: Vec::new(),
+                headers,
+            }
+        }
         Framing::Csv => from_spans(csv::spans(data), target),
         Framing::Json => from_spans(json::spans(data), target),
         Framing::Evtx => Framed {
             chunks: evtx::chunks(data, target),
             spans: Vec::new(),
+            headers: Vec::new(),
         },
     }
 }
@@ -136,12 +157,16 @@ fn from_spans(spans: Vec<Span>, target: usize) -> Framed {
         });
         i = j;
     }
-    Framed { chunks, spans }
+    Framed {
+        chunks,
+        spans,
+        headers: header.into_iter().collect(),
+    }
 }
 
-/// Gives each chunk the `#` header block (Zeek `#separator` … `#types`) in force at its start.
-fn with_hash_headers(data: &[u8], mut chunks: Vec<Chunk>) -> Vec<Chunk> {
-    // Header blocks: maximal runs of consecutive lines starting with '#'.
+/// The `#` header blocks (Zeek `#separator` … `#types`): maximal runs of consecutive lines
+/// starting with '#', in file order.
+fn hash_header_blocks(data: &[u8]) -> Vec<(usize, usize)> {
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0;
     while pos < data.len() {
@@ -154,10 +179,7 @@ fn with_hash_headers(data: &[u8], mut chunks: Vec<Chunk>) -> Vec<Chunk> {
         }
         pos = end;
     }
-    for c in &mut chunks {
-        c.header = blocks.iter().rev().find(|b| b.1 <= c.start).copied();
-    }
-    chunks
+    blocks
 }
 
 /// The records of one chunk, in order.

@@ -13,6 +13,7 @@ mod sample_incident;
 mod scenario_a;
 mod scenario_b;
 mod scenario_c;
+mod scenario_d;
 mod util;
 mod vendor_crowdstrike_s1_cloud;
 mod vendor_elastic_suricata;

@@ -212,6 +212,9 @@ pub struct Event<'a> {
     pub src_ip: Option<Cow<'a, str>>,
     pub dst_ip: Option<Cow<'a, str>>,
     pub process: Option<Cow<'a, str>>,
+    /// The image of the process that started `process` (process events), when the source
+    /// says: the attack path walks up from a detected process through it. Not printed.
+    pub parent: Option<Cow<'a, str>>,
     pub hash: Option<Cow<'a, str>>,
     /// One human sentence; empty unless normalized with `Detail::Full`.
     pub summary: Cow<'a, str>,
@@ -257,6 +260,7 @@ impl<'a> Event<'a> {
             src_ip: None,
             dst_ip: None,
             process: None,
+            parent: None,
             hash: None,
             summary: Cow::Borrowed(""),
             provenance,
@@ -284,6 +288,7 @@ impl<'a> Event<'a> {
             src_ip: self.src_ip.map(own),
             dst_ip: self.dst_ip.map(own),
             process: self.process.map(own),
+            parent: self.parent.map(own),
             hash: self.hash.map(own),
             summary: own(self.summary),
             provenance: self.provenance,

@@ -60,6 +60,40 @@ pub fn scheduled(e: &crate::event::Event<'_>) -> bool {
 
 /// How long before a finding the process it detected may have started.
 const DETECTED_PROCESS_US: i64 = 3_600_000_000;
+/// Shells, script hosts and system binaries that run what they are given: a detected
+/// program's parent among them, started shortly before it, ran it for the attacker (the
+/// macro's PowerShell); any other parent (Word, the browser, the desktop) is where the attack
+/// entered or the user's own program, and the walk up the process tree stops below it.
+const LAUNCHERS: [&str; 24] = [
+    "cmd.exe",
+    "powershell.exe",
+    "pwsh.exe",
+    "wscript.exe",
+    "cscript.exe",
+    "mshta.exe",
+    "rundll32.exe",
+    "regsvr32.exe",
+    "wmic.exe",
+    "certutil.exe",
+    "bitsadmin.exe",
+    "msbuild.exe",
+    "installutil.exe",
+    "sh",
+    "bash",
+    "dash",
+    "zsh",
+    "ksh",
+    "python",
+    "python3",
+    "perl",
+    "ruby",
+    "php",
+    "node",
+];
+/// How long before a process its parent may have started to count as part of the attack.
+const PARENT_BEFORE_US: i64 = 30 * 60_000_000;
+/// How long after the finding the attacker's processes' connections are followed.
+const OUTBOUND_AFTER_US: i64 = 4 * 3_600_000_000;
 /// How long before the detected process the remote logon it ran in may have been.
 const SESSION_BEFORE_US: i64 = 8 * 3_600_000_000;
 
@@ -214,7 +248,8 @@ impl Attacker {
                 .filter(|&i| {
                     let e = &events[i];
                     let same = match (&hash, e.hash.as_deref()) {
-                        (Some(x), Some(h)) => h.eq_ignore_ascii_case(x),
+                        // The same algorithm (SHA-256 against SHA-1 says nothing).
+                        (Some(x), Some(h)) if x.len() == h.len() => h.eq_ignore_ascii_case(x),
                         _ => {
                             image.as_ref().is_some_and(|x| {
                                 e.process.as_deref().is_some_and(|p| image_name(p) == *x)
@@ -237,6 +272,81 @@ impl Attacker {
                 continue;
             };
             self.events.extend(detected.iter().copied());
+            // Up the process tree: the process that started the detected one, if it started
+            // shortly before it (a macro's PowerShell); a parent running long before (the Word
+            // the user opened in the morning) is where the attack entered, not theirs.
+            let mut chain = vec![first];
+            let mut child = first;
+            for _ in 0..4 {
+                let c = &events[child];
+                let Some(parent) = c
+                    .parent
+                    .as_deref()
+                    .map(image_name)
+                    .filter(|p| LAUNCHERS.contains(&p.as_str()))
+                else {
+                    break;
+                };
+                let up = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let e = &events[i];
+                        e.kind == Kind::Process
+                            && e.ts_us <= c.ts_us
+                            && e.ts_us >= c.ts_us - PARENT_BEFORE_US
+                            && e.host.as_deref().is_some_and(|h| short_host(h) == host)
+                            && e.process
+                                .as_deref()
+                                .is_some_and(|p| image_name(p) == parent)
+                    })
+                    .max_by_key(|&i| (events[i].ts_us, i));
+                let Some(up) = up else { break };
+                self.events.insert(up);
+                chain.push(up);
+                child = up;
+            }
+            let first = *chain.last().unwrap_or(&first);
+            // Where the attacker's processes connected out to: their servers (the payload's
+            // download, its command and control).
+            let images: BTreeSet<String> = chain
+                .iter()
+                .chain(&detected)
+                .filter_map(|&i| events[i].process.as_deref().map(image_name))
+                .collect();
+            let since = events[first].ts_us;
+            let chain_user = events[first].user.as_deref().map(norm_user);
+            for &i in candidates {
+                let e = &events[i];
+                let theirs = e.ts_us >= since
+                    && e.ts_us <= fe.ts_us + OUTBOUND_AFTER_US
+                    && !matches!(
+                        e.kind,
+                        Kind::Finding | Kind::IncidentStatus | Kind::Remediation
+                    )
+                    && response_phase(e).is_none()
+                    && e.host.as_deref().is_some_and(|h| short_host(h) == host)
+                    // What their processes did, and the processes they started.
+                    && [&e.process, &e.parent]
+                        .into_iter()
+                        .flatten()
+                        .any(|p| images.contains(&image_name(p)))
+                    && match (&chain_user, e.user.as_deref()) {
+                        (Some(u), Some(eu)) => norm_user(eu) == *u,
+                        _ => true,
+                    };
+                if !theirs {
+                    continue;
+                }
+                // What those processes did is theirs; where they connected out to are their
+                // servers (the payload's download, its command and control).
+                self.events.insert(i);
+                if e.kind == Kind::Network {
+                    if let Some(dst) = e.dst_ip.as_deref().filter(|ip| is_public(ip)) {
+                        self.keys.insert(format!("ip:{dst}"));
+                    }
+                }
+            }
             let start = events[first].ts_us;
             let Some(user) = events[first]
                 .user
@@ -443,8 +553,14 @@ impl Attacker {
         }
         match (e.host.as_deref(), e.user.as_deref()) {
             (Some(h), Some(u)) => self.holds(&short_host(h), Some(&norm_user(u)), e.ts_us),
-            // A host-less event of an account signed in to a cloud service by the attacker.
-            (None, Some(u)) => self.holds("", Some(&norm_user(u)), e.ts_us),
+            // A host-less event of an account the attacker signed in to a cloud service with,
+            // from one of their addresses (the owner keeps using it from the office).
+            (None, Some(u)) => {
+                self.holds("", Some(&norm_user(u)), e.ts_us)
+                    && e.src_ip
+                        .as_deref()
+                        .is_some_and(|ip| self.keys.contains(&format!("ip:{ip}")))
+            }
             _ => false,
         }
     }

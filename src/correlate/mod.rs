@@ -534,7 +534,9 @@ fn build(events: &[OwnedEvent], index: &Index, g: &Group, iocs: &BTreeSet<String
     for (&i, &p) in &marks {
         if matches!(p, PhaseName::Compromise | PhaseName::Detection) {
             let e = &events[i];
-            if let Some(h) = &e.host {
+            // The host of a connection record is often the device that logged it (a firewall),
+            // not a host the attacker touched; those come from their other events.
+            if let Some(h) = e.host.as_ref().filter(|_| e.kind != Kind::Network) {
                 scope.hosts.insert(short_host(h));
             }
             // An account the attacker only tried (a sprayed login that failed) was not touched.
@@ -555,10 +557,30 @@ fn build(events: &[OwnedEvent], index: &Index, g: &Group, iocs: &BTreeSet<String
         }
         scope.users.insert(s.user.clone());
     }
-    let hashed = findings
-        .iter()
-        .copied()
-        .chain(attack_path.iter().map(|h| h.event));
+    // Of the attack path's processes, those a finding names (the detected program, not the
+    // PowerShell or shell it ran from).
+    let named_by_finding = |i: usize| {
+        let e = &events[i];
+        e.kind != Kind::Process
+            || findings.iter().any(|&f| {
+                let fe = &events[f];
+                let same_hash =
+                    matches!((&fe.hash, &e.hash), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+                let image = |p: &str| {
+                    let n = p.rsplit(['\\', '/']).next().unwrap_or(p);
+                    n.to_ascii_lowercase()
+                };
+                let same_image =
+                    matches!((&fe.process, &e.process), (Some(a), Some(b)) if image(a) == image(b));
+                same_hash || same_image
+            })
+    };
+    let hashed = findings.iter().copied().chain(
+        attack_path
+            .iter()
+            .map(|h| h.event)
+            .filter(|&i| named_by_finding(i)),
+    );
     for i in hashed {
         if let Some(h) = &events[i].hash {
             scope.hashes.insert(h.to_ascii_lowercase());

@@ -75,8 +75,9 @@ const CONTAINMENT: [&str; 6] = [
     "session_killed",
     "containment_requested",
 ];
-const ERADICATION: [&str; 8] = [
+const ERADICATION: [&str; 9] = [
     "quarantine_requested",
+    "remediation_requested",
     "user_deleted",
     "password_changed",
     "password_reset",

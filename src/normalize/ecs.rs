@@ -157,6 +157,7 @@ struct Slots<'a> {
     message: Slot<'a>,
     command_line: Slot<'a>,
     file_path: Slot<'a>,
+    parent: Slot<'a>,
 }
 
 fn keep<'a>(leaf: &Leaf<'a, '_>) -> Slot<'a> {
@@ -257,6 +258,9 @@ impl<'a> Slots<'a> {
                 self.command_line = keep(&leaf)
             }
             "file.path" if self.file_path.is_none() => self.file_path = keep(&leaf),
+            "process.parent.executable" | "process.parent.name" if self.parent.is_none() => {
+                self.parent = keep(&leaf)
+            }
             _ => {}
         }
     }
@@ -359,6 +363,7 @@ fn from_slots<'a>(
     e.dst_ip = first(&mut s.dst).map(canonical_ip);
     e.process = first(&mut s.process);
     e.hash = first(&mut s.hash);
+    e.parent = s.parent.take();
     e.status_change = workflow_change(&s);
     e.alt_time = ALT_TIME_FIELDS
         .iter()

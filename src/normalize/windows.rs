@@ -32,8 +32,10 @@ use crate::event::{Event, Kind, Outcome, Provenance, Severity};
 type Slot<'a> = Option<Cow<'a, str>>;
 
 /// The EventData (and UserData) names the mapping reads.
-const DATA: [&str; 39] = [
+const DATA: [&str; 41] = [
     "TargetUserName",
+    "ParentImage",
+    "ParentProcessName",
     "SourceUser",
     "TargetDomainName",
     "SubjectUserName",
@@ -81,6 +83,8 @@ pub fn is_data_name(name: &str) -> bool {
     matches!(
         name,
         "TargetUserName"
+            | "ParentImage"
+            | "ParentProcessName"
             | "SourceUser"
             | "TargetDomainName"
             | "SubjectUserName"
@@ -695,6 +699,10 @@ pub fn to_event<'a>(
     ]
     .iter()
     .find_map(|n| w.take(n));
+    // 4688's creator process (4688 logs it from Windows 10 on); Sysmon 1's parent.
+    e.parent = ["ParentImage", "ParentProcessName"]
+        .iter()
+        .find_map(|n| w.take(n));
     e.hash = ["Hashes", "Hash"]
         .iter()
         .find_map(|n| w.take(n).and_then(|h| borrowed_part(h, best_hash)));

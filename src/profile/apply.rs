@@ -417,6 +417,7 @@ fn map<'a>(
     e.src_ip = pick(role::SRC_IP, |x| &x.src_ip).and_then(ip_only);
     e.dst_ip = pick(role::DST_IP, |x| &x.dst_ip).and_then(ip_only);
     e.process = pick(role::PROCESS, |x| &x.process);
+    e.parent = pick(role::PARENT, |x| &x.parent);
     e.hash = pick(role::HASH, |x| &x.hash);
     e.severity = rule.and_then(|r| r.severity).or_else(|| {
         severity(

@@ -137,6 +137,9 @@ pub struct FieldsDef {
     pub dst_ip: Option<Vec<String>>,
     #[serde(default)]
     pub process: Option<Vec<String>>,
+    /// The image of the process's parent (process creations).
+    #[serde(default)]
+    pub parent: Option<Vec<String>>,
     #[serde(default)]
     pub command_line: Option<Vec<String>>,
     #[serde(default)]

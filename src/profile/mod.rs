@@ -81,6 +81,7 @@ pub struct Fields {
     pub src_ip: Vec<Slot>,
     pub dst_ip: Vec<Slot>,
     pub process: Vec<Slot>,
+    pub parent: Vec<Slot>,
     pub command_line: Vec<Slot>,
     pub hash: Vec<Slot>,
     pub severity: Vec<Slot>,
@@ -108,6 +109,7 @@ pub mod role {
     pub const TITLE: u16 = 1 << 11;
     pub const MESSAGE: u16 = 1 << 12;
     pub const FILE: u16 = 1 << 13;
+    pub const PARENT: u16 = 1 << 14;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -626,6 +628,7 @@ impl ProfileSet {
             src_ip: v(&d.src_ip, role::SRC_IP),
             dst_ip: v(&d.dst_ip, role::DST_IP),
             process: v(&d.process, role::PROCESS),
+            parent: v(&d.parent, role::PARENT),
             command_line: v(&d.command_line, role::COMMAND_LINE),
             hash: v(&d.hash, role::HASH),
             severity: v(&d.severity, role::SEVERITY),

@@ -513,11 +513,12 @@ fn sentinelone_activities() {
                 None,
                 None
             ),
+            // Activity 2014: the quarantine command, a request to eradicate.
             want(
                 "2026-04-15T09:20:05.377290Z",
                 t,
                 "remediation",
-                "mitigation_requested",
+                "quarantine_requested",
                 "unknown",
                 host,
                 ito,
@@ -587,11 +588,14 @@ fn sentinelone_timeline_phases() {
     assert_eq!(
         phase_starts(&doc),
         starts([
-            ("compromise", None),
+            // The network logon of CORP\administrator from 10.40.12.57 that the threat's process ran in
+            // (Cloud Funnel line 2): the session the detected program came from.
+            ("compromise", Some("2026-04-15T09:02:11.020000Z")),
             ("detection", Some("2026-04-15T09:06:10.448120Z")),
             ("triage", Some("2026-04-15T09:12:02.730118Z")),
             ("containment", Some("2026-04-15T09:14:40.902551Z")),
-            ("eradication", Some("2026-04-15T09:20:08.378001Z")),
+            // The quarantine command (a request marks the phase; done at 09:20:08.378001).
+            ("eradication", Some("2026-04-15T09:20:05.377290Z")),
             ("recovery", Some("2026-04-15T13:39:51.006223Z")),
             ("resolution", Some("2026-04-15T13:58:44.210876Z")),
         ])

@@ -100,12 +100,17 @@ const SESSION_BEFORE_US: i64 = 8 * 3_600_000_000;
 /// The last part of a process path or name, lower-cased (`\Device\…\rundll32.exe` and
 /// `rundll32.exe` are one image).
 fn image_name(p: &str) -> String {
-    let p = p.trim();
-    let name = p.rsplit(['\\', '/']).next().unwrap_or(p);
-    name.split_whitespace()
-        .next()
-        .unwrap_or(name)
-        .to_ascii_lowercase()
+    let p = p.trim().trim_start_matches('"');
+    let first = p.split_whitespace().next().unwrap_or(p);
+    // A Windows path may hold spaces (`C:\Program Files\…\chrome.exe`); a command line
+    // (`/usr/bin/pg_dump -Fc -f /tmp/x`, as sudo logs it) names its program first.
+    let name = if first.contains('\\') {
+        let base = p.rsplit('\\').next().unwrap_or(p);
+        base.split_whitespace().next().unwrap_or(base)
+    } else {
+        first.rsplit('/').next().unwrap_or(first)
+    };
+    name.trim_end_matches('"').to_ascii_lowercase()
 }
 
 /// An address a remote logon can come from (not the local machine).
@@ -267,6 +272,28 @@ impl Attacker {
                 .collect();
             if finding_user.is_none() && detected.len() > 1 {
                 detected.drain(..detected.len() - 1);
+            }
+            // The finding names the account the program ran as (sudo's target, `postgres`)
+            // while the record names who ran it: a program run once on the host in that hour
+            // is the one detected whoever ran it.
+            if detected.is_empty() && finding_user.is_some() {
+                let by_image: Vec<usize> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let e = &events[i];
+                        e.kind == Kind::Process
+                            && e.ts_us <= fe.ts_us + 60_000_000
+                            && e.ts_us >= fe.ts_us - DETECTED_PROCESS_US
+                            && e.host.as_deref().is_some_and(|h| short_host(h) == host)
+                            && image.as_ref().is_some_and(|x| {
+                                e.process.as_deref().is_some_and(|p| image_name(p) == *x)
+                            })
+                    })
+                    .collect();
+                if by_image.len() == 1 {
+                    detected = by_image;
+                }
             }
             let Some(&first) = detected.first() else {
                 continue;

@@ -30,7 +30,22 @@ pub fn normalize(
         .and_then(|s| severity_score(s).map(Severity::from_score_10))
         .or_else(|| leef.attr("Severity").and_then(Severity::from_word));
     e.src_ip = attr_ip(&leef, "src");
+    // A connection to our public address translated to an inside one (PAN-OS `dstPostNAT`)
+    // reached that inside host: it is the destination.
     e.dst_ip = attr_ip(&leef, "dst");
+    if e.dst_ip
+        .as_deref()
+        .is_some_and(crate::correlate::entity::is_public)
+    {
+        if let Some(inside) = ["dstPostNAT", "dstNatIP"].iter().find_map(|k| {
+            attr_ip(&leef, k).filter(|ip| {
+                ip.parse::<std::net::Ipv4Addr>()
+                    .is_ok_and(|a| a.is_private())
+            })
+        }) {
+            e.dst_ip = Some(inside);
+        }
+    }
     e.user = ["usrName", "accountName"]
         .iter()
         .find_map(|k| attr(&leef, k));

@@ -263,6 +263,12 @@ fn response_command(command: &str) -> Option<(&'static str, &str)> {
         "usermod" if words.contains(&"-L") || words.contains(&"--lock") => {
             last().map(|u| ("account_disabled", u))
         }
+        "usermod" if words.contains(&"-U") || words.contains(&"--unlock") => {
+            last().map(|u| ("account_enabled", u))
+        }
+        "passwd" if words.contains(&"-u") || words.contains(&"--unlock") => {
+            last().map(|u| ("account_enabled", u))
+        }
         "passwd" if words.contains(&"-l") || words.contains(&"--lock") => {
             last().map(|u| ("account_disabled", u))
         }
@@ -290,6 +296,10 @@ mod response_tests {
         assert_eq!(
             response_command("/usr/sbin/usermod -L deploy"),
             Some(("account_disabled", "deploy"))
+        );
+        assert_eq!(
+            response_command("/usr/sbin/usermod -U opsadmin"),
+            Some(("account_enabled", "opsadmin"))
         );
         assert_eq!(response_command("/usr/bin/pkill nginx"), None);
         assert_eq!(response_command("/usr/bin/systemctl restart nginx"), None);

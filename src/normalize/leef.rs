@@ -49,6 +49,7 @@ pub fn normalize(
     e.user = ["usrName", "accountName"]
         .iter()
         .find_map(|k| attr(&leef, k));
+    block_rule(&leef, &mut e);
     // The host an event is about: the identity's host, else the (virtual) source device; the
     // syslog header's host (the sender) when the record names neither and has no addresses
     // (a device that reports traffic between addresses only observed it, as for CEF).
@@ -237,4 +238,76 @@ fn summary(leef: &Leef<'_>, e: &Event<'_>) -> String {
         }
     }
     clip(&s, 300)
+}
+
+/// A firewall configuration change that adds addresses to a rule that denies, drops or
+/// blocks (PAN-OS CONFIG: `AfterChangeDetail` against `BeforeChangeDetail`): a containment
+/// (`address_blocked`) of the addresses it adds, the first two named as the event's
+/// addresses (destination, then source) so the block joins the incident of the address.
+fn block_rule<'a>(leef: &Leef<'a>, e: &mut Event<'a>) {
+    let config = ["cat", "Type"].iter().any(|k| {
+        leef.attr(k)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("config"))
+    });
+    let Some(after) = leef.attr("AfterChangeDetail").filter(|_| config) else {
+        return;
+    };
+    let lower = after.to_ascii_lowercase();
+    if !["deny", "drop", "block", "reset-both", "reset-client"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return;
+    }
+    let before = addresses(leef.attr("BeforeChangeDetail").unwrap_or(""));
+    let added: Vec<String> = addresses(after)
+        .into_iter()
+        .filter(|a| !before.contains(a))
+        .collect();
+    let Some(first) = added.first() else { return };
+    e.kind = Kind::Remediation;
+    e.action = Cow::Borrowed("address_blocked");
+    e.outcome = Outcome::Success;
+    e.dst_ip = Some(Cow::Owned(first.clone()));
+    e.src_ip = added.get(1).map(|a| Cow::Owned(a.clone()));
+}
+
+/// The IPv4 addresses written in `text`, in order, once each.
+fn addresses(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for token in text.split(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        let token = token.trim_matches('.');
+        if token.parse::<std::net::Ipv4Addr>().is_ok() && !out.iter().any(|o| o == token) {
+            out.push(token.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod block_tests {
+    use super::*;
+    use crate::format::Format;
+
+    #[test]
+    fn a_deny_rule_that_gains_addresses_blocks_them() {
+        let text = "<14>Aug 9 10:52:10 pa-edge-01 LEEF:2.0|Palo Alto Networks|PAN-OS Syslog Integration|10.1.11-h1|Submitted|x7C|cat=CONFIG|devTime=Aug 09 2026 14:52:10 GMT|src=10.20.10.21|msg=edit|usrName=kpatel|BeforeChangeDetail= block-ioc-in { source 192.0.2.200; action deny; } |AfterChangeDetail= block-ioc-in { source [ 192.0.2.200 203.0.113.47 198.51.100.77 ]; action deny; } ";
+        let p = crate::event::Provenance {
+            input: 0,
+            line: 1,
+            offset: 0,
+            length: text.len() as u32,
+            format: Format::Leef,
+        };
+        let n = normalize(text, p, Detail::Scan).expect("read");
+        assert_eq!(n.event.kind, Kind::Remediation);
+        assert_eq!(n.event.action, "address_blocked");
+        assert_eq!(n.event.dst_ip.as_deref(), Some("203.0.113.47"));
+        assert_eq!(n.event.src_ip.as_deref(), Some("198.51.100.77"));
+        assert_eq!(n.event.user.as_deref(), Some("kpatel"));
+        assert_eq!(
+            addresses("a 10.0.0.1, 10.0.0.1; 1.2.3 x 999.1.1.1 8.8.8.8."),
+            ["10.0.0.1", "8.8.8.8"]
+        );
+    }
 }

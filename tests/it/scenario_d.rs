@@ -482,7 +482,6 @@ fn triage_is_the_alert_acknowledged() {
 }
 
 #[test]
-#[ignore = "afterlog gives INC-1 no containment, truth is 14:52:10 (PAN-OS CONFIG edit of block-ioc-in adding both addresses): the LEEF normalizer reads a CONFIG log as kind network, action 'Submitted' (the EventID is $result) from src 10.20.10.21 by kpatel; nothing maps a PAN-OS rule change to address_blocked"]
 fn containment_starts_with_the_block_rule_edit() {
     assert_eq!(phase("containment")["start"], "2026-08-09T14:52:10.000000Z");
     let e = main_event(LEEF, 123, Some(151020), "2026-08-09T14:52:10.000000Z");
@@ -538,7 +537,6 @@ fn time_to_triage_is_1911() {
 }
 
 #[test]
-#[ignore = "afterlog gives INC-1 null (INC-2: 3008, the db-02 lock after the Elastic alert), truth is 2739 (the block at 14:52:10): PAN-OS CONFIG not read as containment, and the attack is split: afterlog makes the Elastic alert on db-02 its own incident (high, with its status changes, the db-02 lock and unlock) beside INC-1 (the PAN-OS threat logs and the attacker's firewall sessions)"]
 fn time_to_contain_is_2739() {
     assert_eq!(metric("time_to_contain_s"), 2739);
 }
@@ -563,7 +561,6 @@ fn time_to_resolve_is_86166() {
 }
 
 #[test]
-#[ignore = "afterlog gives INC-1 null (no containment), truth is 2999 (14:52:10 - 14:02:11): PAN-OS CONFIG not read as containment, and the attack is split: afterlog makes the Elastic alert on db-02 its own incident (high, with its status changes, the db-02 lock and unlock) beside INC-1 (the PAN-OS threat logs and the attacker's firewall sessions)"]
 fn dwell_time_is_2999() {
     assert_eq!(metric("dwell_time_s"), 2999);
 }
@@ -605,7 +602,6 @@ fn alert_status_changes_mark_triage_and_resolution() {
 }
 
 #[test]
-#[ignore = "afterlog puts LEEF 123/124 in no incident (kind network, action Submitted, user kpatel, src 10.20.10.21), truth is containment: PAN-OS CONFIG logs (LEEF 2.0, x7C) are not understood as config changes, and the addresses are only in AfterChangeDetail"]
 fn block_rule_edits_mark_containment() {
     let cases: [Case; 2] = [
         (

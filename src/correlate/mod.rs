@@ -113,9 +113,18 @@ pub fn pattern_of(key: &str) -> &str {
 
 /// What links findings to each other: hosts, non-generic users, hashes, public addresses.
 fn linking_keys(e: &Event<'_>) -> Vec<String> {
+    // The inside target of an attack from outside (the web server behind our public address)
+    // is a host too, known by its address: findings from outside about it link.
+    let inbound_target = e.kind == Kind::Finding
+        && e.src_ip.as_deref().is_some_and(is_public)
+        && e.dst_ip.as_deref().is_some_and(|d| !is_public(d));
     entities(e)
         .into_iter()
-        .filter(|k| !k.starts_with("ip:") || is_public(&k[3..]))
+        .filter(|k| {
+            k.strip_prefix("ip:").is_none_or(|ip| {
+                is_public(ip) || (inbound_target && e.dst_ip.as_deref() == Some(ip))
+            })
+        })
         .collect()
 }
 
@@ -209,11 +218,14 @@ pub fn wanted_entities(events: &[OwnedEvent], iocs: &[Ioc]) -> Wanted {
             hi.saturating_add(WINDOW_US),
         );
     }
-    for g in groups(events, &index, &ioc_keys) {
+    for mut g in groups(events, &index, &ioc_keys) {
         let group = &g.events;
         let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
         let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-        let (seeds, attacker) = reach(events, &index, &g, &ioc_keys);
+        let (seeds, attacker) = match g.reached.take() {
+            Some(r) => r,
+            None => reach(events, &index, &g, &ioc_keys),
+        };
         for k in seeds {
             let near = if attacker.keys.contains(&k) {
                 WINDOW_US
@@ -244,15 +256,38 @@ struct Group {
     /// The events are findings (the detection); else indicator appearances (attacker
     /// activity, no detection).
     findings: bool,
+    /// What the group reaches (`reach`), once worked out.
+    reached: Option<(BTreeSet<String>, Attacker)>,
+}
+
+impl Group {
+    fn new(events: Vec<usize>, findings: bool) -> Group {
+        Group {
+            events,
+            findings,
+            reached: None,
+        }
+    }
+
+    /// The group's reach, worked out on first use.
+    fn reach(
+        &mut self,
+        events: &[OwnedEvent],
+        index: &Index,
+        iocs: &BTreeSet<String>,
+    ) -> &(BTreeSet<String>, Attacker) {
+        if self.reached.is_none() {
+            let r = reach(events, index, self, iocs);
+            self.reached = Some(r);
+        }
+        self.reached.as_ref().expect("just set")
+    }
 }
 
 fn groups(events: &[OwnedEvent], index: &Index, ioc_keys: &BTreeSet<String>) -> Vec<Group> {
     let found: Vec<Group> = finding_groups(events)
         .into_iter()
-        .map(|g| Group {
-            events: g,
-            findings: true,
-        })
+        .map(|g| Group::new(g, true))
         .collect();
     if !found.is_empty() {
         return merge_reached(events, index, ioc_keys, found);
@@ -264,10 +299,7 @@ fn groups(events: &[OwnedEvent], index: &Index, ioc_keys: &BTreeSet<String>) -> 
     if seen.is_empty() {
         return found;
     }
-    vec![Group {
-        events: seen,
-        findings: false,
-    }]
+    vec![Group::new(seen, false)]
 }
 
 /// Groups whose findings the attacker of another group reaches are one incident: a finding
@@ -281,13 +313,18 @@ fn merge_reached(
     mut gs: Vec<Group>,
 ) -> Vec<Group> {
     while gs.len() > 1 {
-        let attackers: Vec<Attacker> = gs
-            .iter()
-            .map(|g| reach(events, index, g, ioc_keys).1)
-            .collect();
+        for g in &mut gs {
+            g.reach(events, index, ioc_keys);
+        }
+        fn attacker(g: &Group) -> Option<&Attacker> {
+            g.reached.as_ref().map(|r| &r.1)
+        }
         let pair = (0..gs.len()).find_map(|a| {
             (0..gs.len())
-                .find(|&b| b != a && reaches_findings(events, &attackers[a], &gs[b]))
+                .find(|&b| {
+                    b != a
+                        && attacker(&gs[a]).is_some_and(|att| reaches_findings(events, att, &gs[b]))
+                })
                 .map(|b| (a, b))
         });
         let Some((a, b)) = pair else {
@@ -298,6 +335,8 @@ fn merge_reached(
         gs[a].events.extend(taken.events);
         gs[a].events.sort_unstable();
         gs[a].events.dedup();
+        // Its reach is worked out anew; the others' stand.
+        gs[a].reached = None;
     }
     gs
 }
@@ -415,7 +454,10 @@ fn build(events: &[OwnedEvent], index: &Index, g: &Group, iocs: &BTreeSet<String
     let findings: &[usize] = if g.findings { group } else { &[] };
     let first = group.iter().map(|&i| events[i].ts_us).min().unwrap_or(0);
     let last = group.iter().map(|&i| events[i].ts_us).max().unwrap_or(0);
-    let (seeds, attacker) = reach(events, index, g, iocs);
+    let (seeds, attacker) = match &g.reached {
+        Some((s, a)) => (s.clone(), a.clone()),
+        None => reach(events, index, g, iocs),
+    };
     let mut candidates = index.candidates(events, &seeds, first - WINDOW_US, last + WINDOW_US);
     candidates.extend_from_slice(group);
     candidates.sort_unstable();

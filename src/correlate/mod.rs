@@ -418,9 +418,22 @@ fn reach(
     let mut attacker = Attacker::from_findings(events, findings, iocs);
     // The findings' entities, but not a public address that is not the attacker's (our own
     // NAT address as the destination of an inbound finding).
+    // Nor the inside address an attack from outside was aimed at (the web server behind our
+    // public address): its own traffic is not the incident's, and what the attacker did there
+    // is found through them.
     let mut seeds: BTreeSet<String> = group
         .iter()
-        .flat_map(|&i| entities(&events[i]))
+        .flat_map(|&i| {
+            let e = &events[i];
+            let target = e
+                .dst_ip
+                .as_deref()
+                .filter(|d| !is_public(d) && e.src_ip.as_deref().is_some_and(is_public))
+                .map(|d| format!("ip:{d}"));
+            entities(e)
+                .into_iter()
+                .filter(move |k| Some(k) != target.as_ref())
+        })
         .filter(|k| {
             k.strip_prefix("ip:")
                 .is_none_or(|ip| !is_public(ip) || attacker.keys.contains(k))

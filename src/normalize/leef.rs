@@ -37,11 +37,11 @@ pub fn normalize(
         .as_deref()
         .is_some_and(crate::correlate::entity::is_public)
     {
-        if let Some(inside) = ["dstPostNAT", "dstNatIP"].iter().find_map(|k| {
-            attr_ip(&leef, k).filter(|ip| {
-                ip.parse::<std::net::Ipv4Addr>()
-                    .is_ok_and(|a| a.is_private())
-            })
+        // The first of the names the record has (a second lookup would scan it all).
+        let translated = attr_ip(&leef, "dstPostNAT").or_else(|| attr_ip(&leef, "dstNatIP"));
+        if let Some(inside) = translated.filter(|ip| {
+            ip.parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|a| a.is_private())
         }) {
             e.dst_ip = Some(inside);
         }
@@ -245,11 +245,16 @@ fn summary(leef: &Leef<'_>, e: &Event<'_>) -> String {
 /// (`address_blocked`) of the addresses it adds, the first two named as the event's
 /// addresses (destination, then source) so the block joins the incident of the address.
 fn block_rule<'a>(leef: &Leef<'a>, e: &mut Event<'a>) {
-    let config = ["cat", "Type"].iter().any(|k| {
-        leef.attr(k)
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("config"))
-    });
-    let Some(after) = leef.attr("AfterChangeDetail").filter(|_| config) else {
+    // `cat` comes first in PAN-OS records: most are decided by it without a further scan.
+    let is_config = |v: &str| v.trim().eq_ignore_ascii_case("config");
+    let config = match leef.attr("cat") {
+        Some(c) => is_config(c),
+        None => leef.attr("Type").is_some_and(is_config),
+    };
+    if !config {
+        return;
+    }
+    let Some(after) = leef.attr("AfterChangeDetail") else {
         return;
     };
     let lower = after.to_ascii_lowercase();

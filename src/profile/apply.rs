@@ -115,10 +115,7 @@ impl<'a> Found<'a> {
         if leaf == Leaf::Null {
             return;
         }
-        self.lower.clear();
-        self.lower.push_str(path);
-        self.lower.make_ascii_lowercase();
-        let slot = p.set.slot_of(&self.lower);
+        let slot = p.set.slot_of_any_case(path);
         let special = *self.special.get_or_insert_with(|| {
             p.candidates()
                 .filter(|(_, prof)| {
@@ -128,6 +125,12 @@ impl<'a> Found<'a> {
         });
         if slot.is_none() && special == 0 {
             return;
+        }
+        // The lower-case path, for the pair, EventData and embedded-JSON readers.
+        if special != 0 {
+            self.lower.clear();
+            self.lower.push_str(path);
+            self.lower.make_ascii_lowercase();
         }
         let value = match leaf {
             Leaf::Borrowed(b) => match present(b) {

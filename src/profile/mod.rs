@@ -246,6 +246,10 @@ pub struct ProfileSet {
     /// Lower-case full paths, by slot.
     paths: Vec<String>,
     index: HashMap<String, Slot>,
+    /// The same paths as an open-addressing table hashed without case: a record's field name
+    /// is looked up as written, with no lower-case copy and no SipHash (every leaf of every
+    /// record of a profiled input goes through it).
+    table: Vec<(u64, Slot)>,
 }
 
 /// Leaks a string read from a profile: profiles live for the whole run, and their names are
@@ -311,6 +315,7 @@ impl ProfileSet {
         let d: def::ProfileDef =
             serde_json::from_str(text).map_err(|e| invalid(file, e.to_string()))?;
         let p = self.compile(file, d, origin)?;
+        self.rebuild_table();
         match self.profiles.iter().position(|q| q.name == p.name) {
             Some(i) if self.profiles[i].origin == "built-in" => self.profiles[i] = p,
             Some(_) => {
@@ -341,6 +346,40 @@ impl ProfileSet {
     /// The slot of a lower-case full path.
     pub fn slot_of(&self, lower_path: &str) -> Option<Slot> {
         self.index.get(lower_path).copied()
+    }
+
+    /// The slot of a field path as a record writes it (compared without ASCII case).
+    pub fn slot_of_any_case(&self, path: &str) -> Option<Slot> {
+        if self.table.is_empty() {
+            return None;
+        }
+        let mask = self.table.len() - 1;
+        let h = hash_without_case(path);
+        let mut i = h as usize & mask;
+        loop {
+            let (hh, slot) = self.table[i];
+            if hh == 0 {
+                return None;
+            }
+            if hh == h && self.paths[slot as usize].eq_ignore_ascii_case(path) {
+                return Some(slot);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn rebuild_table(&mut self) {
+        let size = (self.paths.len() * 2).next_power_of_two().max(16);
+        let mut table = vec![(0u64, 0 as Slot); size];
+        for (slot, p) in self.paths.iter().enumerate() {
+            let h = hash_without_case(p);
+            let mut i = h as usize & (size - 1);
+            while table[i].0 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            table[i] = (h, slot as Slot);
+        }
+        self.table = table;
     }
 
     pub fn slots(&self) -> usize {
@@ -693,6 +732,16 @@ fn find_cond(
                 .find_map(|t| walk(&t.when, bad))
         })
         .or_else(|| d.provides.iter().find_map(|p| walk(&p.when, bad)))
+}
+
+/// FNV-1a over the ASCII-lower-cased bytes; never 0 (0 marks an empty table entry).
+fn hash_without_case(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h.max(1)
 }
 
 /// A field's path in the record: `root.field`, or `field` without its leading `/`.

@@ -497,25 +497,39 @@ fn provided_lookups(
             };
             // A JSON record can give a name only if it holds the name's field: records without
             // any such field name are not walked (most sensor events lack `ComputerName`).
+            let finder = |words: &[String]| {
+                aho_corasick::AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(words)
+                    .ok()
+            };
             let names = config.profiles.provided_names(detections[i].profiles);
-            let must_hold = (format != Format::Csv && !names.is_empty())
-                .then(|| {
-                    aho_corasick::AhoCorasick::builder()
-                        .ascii_case_insensitive(true)
-                        .build(&names)
-                        .ok()
+            // Per `provides`: the name's field, and one of its `when` values if it has any.
+            let must_hold: Option<
+                Vec<(aho_corasick::AhoCorasick, Option<aho_corasick::AhoCorasick>)>,
+            > = (format != Format::Csv && !names.is_empty()).then(|| {
+                names
+                    .iter()
+                    .filter_map(|(name, when)| {
+                        let name = finder(std::slice::from_ref(name))?;
+                        let when = if when.is_empty() { None } else { finder(when) };
+                        Some((name, when))
+                    })
+                    .collect()
+            });
+            let holds = |text: &str| {
+                must_hold.as_ref().is_none_or(|all| {
+                    all.iter().any(|(name, when)| {
+                        name.is_match(text) && when.as_ref().is_none_or(|w| w.is_match(text))
+                    })
                 })
-                .flatten();
+            };
             let data = sources[i].bytes();
             let mut schema = Schema::for_chunk(format, data, &chunk);
             for r in crate::normalize::records(&ctx, data, &framed[i], chunk) {
                 match r {
                     crate::normalize::Record::Header(h) => schema.update(format, &h),
-                    crate::normalize::Record::Text { text, .. }
-                        if must_hold
-                            .as_ref()
-                            .is_none_or(|ac| ac.is_match(text.as_ref())) =>
-                    {
+                    crate::normalize::Record::Text { text, .. } if holds(text.as_ref()) => {
                         for (t, k, v) in
                             crate::profile::apply::provided_by(&p, format, &text, &schema)
                         {

@@ -683,8 +683,12 @@ impl ProfileSet {
 
     /// The last part of every field name that `provides` reads a name from, for the
     /// profiles in `mask` (`ComputerName`, `Hostname`): a record without any of them gives none.
-    pub fn provided_names(&self, mask: u64) -> Vec<String> {
-        let mut out: Vec<String> = self
+    ///
+    /// With each name, the values one of which the record must also hold when the `provides`
+    /// is for some records only (`UserLogon` for a UserSid → UserName table): most sensor
+    /// events name a user without giving a SID's name and need not be walked.
+    pub fn provided_names(&self, mask: u64) -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = self
             .profiles
             .iter()
             .enumerate()
@@ -692,7 +696,14 @@ impl ProfileSet {
             .flat_map(|(_, p)| &p.provides)
             .map(|pr| {
                 let path = self.path(pr.value);
-                path.rsplit('.').next().unwrap_or(path).to_string()
+                let name = path.rsplit('.').next().unwrap_or(path).to_string();
+                let when = pr
+                    .when
+                    .iter()
+                    .find(|c| !c.equals.is_empty())
+                    .map(|c| c.equals.clone())
+                    .unwrap_or_default();
+                (name, when)
             })
             .collect();
         out.sort();

@@ -213,18 +213,22 @@ impl<'c> AllEvents<'c> {
         Ok(AllEvents { engine, run, keys })
     }
 
-    /// The events in time order, the records of one multi-record event merged into one. Read
+    /// The events in time order, the records of one multi-record event merged into one, one
+    /// happening seen in several exports one event citing each record. Read
     /// back in parallel batches on the run's thread pool, in order.
     pub fn iter(&self) -> impl Iterator<Item = OwnedEvent> + '_ {
         use rayon::prelude::*;
-        join::Joined::new(self.keys.chunks(8192).flat_map(|batch| {
-            self.engine.install(|| {
-                batch
-                    .par_iter()
-                    .filter_map(|k| self.engine.event_at(&self.run, k))
-                    .collect::<Vec<_>>()
-            })
-        }))
+        // One happening seen in several exports is one event here too, as in the timeline.
+        join::MergedBySecond::new(join::Joined::new(self.keys.chunks(8192).flat_map(
+            |batch| {
+                self.engine.install(|| {
+                    batch
+                        .par_iter()
+                        .filter_map(|k| self.engine.event_at(&self.run, k))
+                        .collect::<Vec<_>>()
+                })
+            },
+        )))
     }
 
     /// The `afterlog events` lines of `batch`, rendered in parallel on the run's pool, in order.

@@ -160,6 +160,68 @@ pub fn join(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
     out
 }
 
+/// A time-ordered stream of events in which one happening seen in several exports is one
+/// event ([`merge_duplicates`] second by second: the events of one second are all that can
+/// merge, so memory holds one second's events at most).
+pub struct MergedBySecond<I: Iterator<Item = OwnedEvent>> {
+    inner: I,
+    second: Option<i64>,
+    buffer: Vec<OwnedEvent>,
+    ready: VecDeque<OwnedEvent>,
+    done: bool,
+}
+
+impl<I: Iterator<Item = OwnedEvent>> MergedBySecond<I> {
+    pub fn new(inner: I) -> MergedBySecond<I> {
+        MergedBySecond {
+            inner,
+            second: None,
+            buffer: Vec::new(),
+            ready: VecDeque::new(),
+            done: false,
+        }
+    }
+
+    fn flush(&mut self) {
+        let batch = std::mem::take(&mut self.buffer);
+        let merged = if batch.len() > 1 {
+            merge_duplicates(batch)
+        } else {
+            batch
+        };
+        self.ready.extend(merged);
+    }
+}
+
+impl<I: Iterator<Item = OwnedEvent>> Iterator for MergedBySecond<I> {
+    type Item = OwnedEvent;
+
+    fn next(&mut self) -> Option<OwnedEvent> {
+        loop {
+            if let Some(e) = self.ready.pop_front() {
+                return Some(e);
+            }
+            if self.done {
+                return None;
+            }
+            match self.inner.next() {
+                Some(e) => {
+                    let second = e.ts_us.div_euclid(1_000_000);
+                    if self.second.is_some_and(|s| s != second) {
+                        self.flush();
+                    }
+                    self.second = Some(second);
+                    self.buffer.push(e);
+                }
+                None => {
+                    self.done = true;
+                    self.flush();
+                }
+            }
+        }
+    }
+}
+
 /// A time-ordered stream of events with the groups merged ([`join`] as an iterator).
 pub struct Joined<I: Iterator<Item = OwnedEvent>> {
     inner: I,

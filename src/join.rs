@@ -416,22 +416,38 @@ pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
             let name = p.trim().rsplit(['\\', '/']).next().unwrap_or(p);
             name.to_ascii_lowercase()
         };
+        // A connection is its addresses: one firewall's `allow` is another export's
+        // `network_connection`, and the device that logged it is its host in one and absent
+        // in the other.
+        let connection = e.kind == Kind::Network && e.src_ip.is_some() && e.dst_ip.is_some();
         let ents = vec![
-            e.host.as_deref().map(short_host).unwrap_or_default(),
+            if connection {
+                String::new()
+            } else {
+                e.host.as_deref().map(short_host).unwrap_or_default()
+            },
             e.user.as_deref().map(norm_user).unwrap_or_default(),
             e.src_ip.as_deref().unwrap_or("").to_ascii_lowercase(),
             e.dst_ip.as_deref().unwrap_or("").to_ascii_lowercase(),
-            e.process.as_deref().map(image).unwrap_or_default(),
+            if connection {
+                String::new()
+            } else {
+                e.process.as_deref().map(image).unwrap_or_default()
+            },
         ];
         // Whether a process started "successfully" is not said alike by every product.
         let outcome = match e.kind {
-            Kind::Process | Kind::File => Outcome::Unknown,
+            Kind::Process | Kind::File | Kind::Network => Outcome::Unknown,
             _ => e.outcome,
         };
         (
             e.ts_us.div_euclid(1_000_000),
             e.kind as u8,
-            e.action.to_string(),
+            if connection {
+                String::new()
+            } else {
+                e.action.to_string()
+            },
             outcome as u8,
             ents,
         )

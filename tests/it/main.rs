@@ -14,6 +14,7 @@ mod scenario_a;
 mod scenario_b;
 mod scenario_c;
 mod scenario_d;
+mod scenario_e;
 mod util;
 mod vendor_crowdstrike_s1_cloud;
 mod vendor_elastic_suricata;

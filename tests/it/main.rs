@@ -15,6 +15,7 @@ mod scenario_b;
 mod scenario_c;
 mod scenario_d;
 mod scenario_e;
+mod scenario_f;
 mod util;
 mod vendor_crowdstrike_s1_cloud;
 mod vendor_elastic_suricata;

@@ -184,7 +184,7 @@ impl<I: Iterator<Item = OwnedEvent>> MergedBySecond<I> {
 
     fn flush(&mut self) {
         let batch = std::mem::take(&mut self.buffer);
-        let merged = if batch.len() > 1 {
+        let merged = if batch.len() > 1 && may_repeat(&batch) {
             merge_duplicates(batch)
         } else {
             batch
@@ -220,6 +220,45 @@ impl<I: Iterator<Item = OwnedEvent>> Iterator for MergedBySecond<I> {
             }
         }
     }
+}
+
+/// Whether two events of different inputs in `batch` may be one happening: a hash of what
+/// [`merge_duplicates`] compares (kind, addresses, the host's short name, the account without
+/// domain, the program's image), with no allocation; most seconds of a large run have none,
+/// and are not keyed in full.
+fn may_repeat(batch: &[OwnedEvent]) -> bool {
+    fn eat(h: &mut u64, bytes: impl Iterator<Item = u8>) {
+        for b in bytes {
+            *h ^= u64::from(b.to_ascii_lowercase());
+            *h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        *h ^= 0xff;
+        *h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut seen: Vec<(u64, u32)> = Vec::with_capacity(batch.len());
+    for e in batch {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ e.kind as u64;
+        fn field<'v>(v: &'v Option<std::borrow::Cow<'_, str>>) -> &'v str {
+            v.as_deref().unwrap_or("")
+        }
+        let connection =
+            e.kind == crate::event::Kind::Network && e.src_ip.is_some() && e.dst_ip.is_some();
+        if !connection {
+            let host = field(&e.host);
+            eat(&mut h, host.split('.').next().unwrap_or(host).bytes());
+            let p = field(&e.process);
+            eat(&mut h, p.rsplit(['\\', '/']).next().unwrap_or(p).bytes());
+        }
+        let u = field(&e.user);
+        let u = u.rsplit('\\').next().unwrap_or(u);
+        eat(&mut h, u.split('@').next().unwrap_or(u).bytes());
+        eat(&mut h, field(&e.src_ip).bytes());
+        eat(&mut h, field(&e.dst_ip).bytes());
+        seen.push((h, e.provenance.input));
+    }
+    seen.sort_unstable();
+    seen.windows(2)
+        .any(|w| w[0].0 == w[1].0 && w[0].1 != w[1].1)
 }
 
 /// A time-ordered stream of events with the groups merged ([`join`] as an iterator).

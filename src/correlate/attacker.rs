@@ -533,10 +533,19 @@ impl Attacker {
                 if e.action != "user_created" {
                     continue;
                 }
-                let (Some(h), Some(u)) = (e.host.as_deref(), e.user.as_deref()) else {
+                let Some(u) = e.user.as_deref() else {
                     continue;
                 };
-                if self.holds(&short_host(h), None, e.ts_us) {
+                // On a host they hold, or in a cloud account from one of their addresses
+                // (CloudTrail CreateUser: the backdoor IAM user).
+                let theirs = match e.host.as_deref() {
+                    Some(h) => self.holds(&short_host(h), None, e.ts_us),
+                    None => e
+                        .src_ip
+                        .as_deref()
+                        .is_some_and(|ip| self.keys.contains(&format!("ip:{ip}"))),
+                };
+                if theirs {
                     self.keys.insert(format!("user:{}", norm_user(u)));
                 }
             }
@@ -573,6 +582,16 @@ impl Attacker {
         // A containment (an account disabled, a host isolated) acts on the attacker's
         // entities: a responder's act even when it names the account the attacker created.
         if response_phase(e) == Some(PhaseName::Containment) {
+            return false;
+        }
+        // A change to the attacker's cloud account made from somewhere else (a responder
+        // detaching the backdoor user's policies) is not theirs.
+        let elsewhere = e.host.is_none()
+            && matches!(e.kind, Kind::AccountChange | Kind::ConfigChange)
+            && e.src_ip
+                .as_deref()
+                .is_some_and(|ip| !self.keys.contains(&format!("ip:{ip}")));
+        if elsewhere {
             return false;
         }
         if index.involves(events, i, &self.keys) {

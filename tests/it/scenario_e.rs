@@ -253,7 +253,6 @@ fn scenario_e_phase_records() {
 }
 
 #[test]
-#[ignore = "afterlog gives context for backup-svc2's use from 198.51.100.77, truth is compromise: the engine learns an attacker-created account only when it is created on a host the attacker holds (src/correlate/attacker.rs), and CloudTrail names no host"]
 fn scenario_e_persistence_key_use_is_compromise() {
     let cases = [
         (CT1000, 1, 12, "compromise"),
@@ -354,7 +353,6 @@ fn scenario_e_scope_ips_exclude_decoys() {
 }
 
 #[test]
-#[ignore = "afterlog gives ips [203.0.113.47], truth is [198.51.100.77, 203.0.113.47]: backup-svc2's key use from the second address is not attributed (see persistence_key_use_is_compromise)"]
 fn scenario_e_scope_ips_exact() {
     assert_eq!(
         scope_of(main_inc(), "ips"),

@@ -445,16 +445,12 @@ mod tests;
 pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
     use std::collections::BTreeMap;
     type Key = (i64, u8, String, u8, Vec<String>);
-    use crate::correlate::entity::{norm_user, short_host};
+    use crate::correlate::entity::{image_file, norm_user, short_host};
     use crate::event::{Kind, Outcome};
     // Entities compared as correlation compares them (short host names, users without their
     // domain), the process by its image (an EDR's `\Device\HarddiskVolume3\…\x.exe` is
     // Windows' `C:\…\x.exe`); the hash is left out (one product reports it, the other not).
     let key = |e: &OwnedEvent| -> Key {
-        let image = |p: &str| {
-            let name = p.trim().rsplit(['\\', '/']).next().unwrap_or(p);
-            name.to_ascii_lowercase()
-        };
         // A connection is its addresses: one firewall's `allow` is another export's
         // `network_connection`, and the device that logged it is its host in one and absent
         // in the other.
@@ -471,7 +467,7 @@ pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
             if connection {
                 String::new()
             } else {
-                e.process.as_deref().map(image).unwrap_or_default()
+                e.process.as_deref().map(image_file).unwrap_or_default()
             },
         ];
         // Whether a process started "successfully" is not said alike by every product.

@@ -147,19 +147,33 @@ impl Attacker {
         }
     }
 
+    /// One round of following the attacker through `candidates` (event indices in time
+    /// order): `follow`, then `walk_back` from `findings`, then `entry_from_outside`; the
+    /// events that end sessions are found once for the three.
+    pub fn advance(&mut self, events: &[OwnedEvent], candidates: &[usize], findings: &[usize]) {
+        let enders: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| ends_sessions(&events[i]))
+            .collect();
+        self.follow(events, candidates, &enders);
+        self.walk_back(events, candidates, findings, &enders);
+        self.entry_from_outside(events, candidates, &enders);
+    }
+
     /// Walks back from the attacker's sessions to where the account was first taken from
     /// outside: a successful logon of the same account on a host, from an outside address
     /// that had failed to log in at least three times before it within a day (a brute force
     /// or spray that succeeded), up to a day before the session. The address is theirs and
     /// the logon opens their session there (an SSH brute force on the web server, then the
     /// stolen account used from it to reach the file server).
-    pub fn entry_from_outside(&mut self, events: &[OwnedEvent], candidates: &[usize]) {
+    fn entry_from_outside(
+        &mut self,
+        events: &[OwnedEvent],
+        candidates: &[usize],
+        containments: &[usize],
+    ) {
         const DAY_US: i64 = 86_400_000_000;
-        let containments: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| ends_sessions(&events[i]))
-            .collect();
         let sessions: Vec<(String, i64)> = self
             .sessions
             .iter()
@@ -208,7 +222,7 @@ impl Attacker {
                 continue;
             }
             self.sessions.push(Session {
-                end: containment_after(events, &containments, &host, &user, e.ts_us),
+                end: containment_after(events, containments, &host, &user, e.ts_us),
                 host,
                 user,
                 start: e.ts_us,
@@ -223,12 +237,13 @@ impl Attacker {
     /// logon of that process's account on the host before it (up to eight hours) is their
     /// session, and an outside address it came from is theirs. A local logon (the user's own morning
     /// session at the console) is not followed: a remote one is where an intruder comes from.
-    pub fn walk_back(&mut self, events: &[OwnedEvent], candidates: &[usize], findings: &[usize]) {
-        let containments: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| ends_sessions(&events[i]))
-            .collect();
+    fn walk_back(
+        &mut self,
+        events: &[OwnedEvent],
+        candidates: &[usize],
+        findings: &[usize],
+        containments: &[usize],
+    ) {
         for &f in findings {
             let fe = &events[f];
             let Some(host) = fe.host.as_deref().map(short_host) else {
@@ -247,27 +262,38 @@ impl Attacker {
                 .as_deref()
                 .map(norm_user)
                 .filter(|u| !entity_is_generic(u));
-            let mut detected: Vec<usize> = candidates
+            // Processes on the finding's host started in the hour before it.
+            let window: Vec<usize> = candidates
                 .iter()
                 .copied()
                 .filter(|&i| {
                     let e = &events[i];
-                    let same = match (&hash, e.hash.as_deref()) {
-                        // The same algorithm (SHA-256 against SHA-1 says nothing).
-                        (Some(x), Some(h)) if x.len() == h.len() => h.eq_ignore_ascii_case(x),
-                        _ => {
-                            image.as_ref().is_some_and(|x| {
-                                e.process.as_deref().is_some_and(|p| image_name(p) == *x)
-                            }) && finding_user.as_ref().is_none_or(|u| {
-                                e.user.as_deref().is_some_and(|eu| norm_user(eu) == *u)
-                            })
-                        }
-                    };
                     e.kind == Kind::Process
                         && e.ts_us <= fe.ts_us + 60_000_000
                         && e.ts_us >= fe.ts_us - DETECTED_PROCESS_US
                         && e.host.as_deref().is_some_and(|h| short_host(h) == host)
-                        && same
+                })
+                .collect();
+            let same_image = |e: &OwnedEvent| {
+                image
+                    .as_ref()
+                    .is_some_and(|x| e.process.as_deref().is_some_and(|p| image_name(p) == *x))
+            };
+            let mut detected: Vec<usize> = window
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &events[i];
+                    match (&hash, e.hash.as_deref()) {
+                        // The same algorithm (SHA-256 against SHA-1 says nothing).
+                        (Some(x), Some(h)) if x.len() == h.len() => h.eq_ignore_ascii_case(x),
+                        _ => {
+                            same_image(e)
+                                && finding_user.as_ref().is_none_or(|u| {
+                                    e.user.as_deref().is_some_and(|eu| norm_user(eu) == *u)
+                                })
+                        }
+                    }
                 })
                 .collect();
             if finding_user.is_none() && detected.len() > 1 {
@@ -277,19 +303,10 @@ impl Attacker {
             // while the record names who ran it: a program run once on the host in that hour
             // is the one detected whoever ran it.
             if detected.is_empty() && finding_user.is_some() {
-                let by_image: Vec<usize> = candidates
+                let by_image: Vec<usize> = window
                     .iter()
                     .copied()
-                    .filter(|&i| {
-                        let e = &events[i];
-                        e.kind == Kind::Process
-                            && e.ts_us <= fe.ts_us + 60_000_000
-                            && e.ts_us >= fe.ts_us - DETECTED_PROCESS_US
-                            && e.host.as_deref().is_some_and(|h| short_host(h) == host)
-                            && image.as_ref().is_some_and(|x| {
-                                e.process.as_deref().is_some_and(|p| image_name(p) == *x)
-                            })
-                    })
+                    .filter(|&i| same_image(&events[i]))
                     .collect();
                 if by_image.len() == 1 {
                     detected = by_image;
@@ -411,7 +428,7 @@ impl Attacker {
             }
             let opened = events[login].ts_us;
             self.sessions.push(Session {
-                end: containment_after(events, &containments, &host, &user, opened),
+                end: containment_after(events, containments, &host, &user, opened),
                 host,
                 user,
                 start: opened,
@@ -426,12 +443,7 @@ impl Attacker {
     /// while it is open open further sessions; accounts created on a host they hold become
     /// theirs. A session ends at the first containment action on its account or host after it
     /// opened (or never).
-    pub fn follow(&mut self, events: &[OwnedEvent], candidates: &[usize]) {
-        let containments: Vec<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&i| ends_sessions(&events[i]))
-            .collect();
+    fn follow(&mut self, events: &[OwnedEvent], candidates: &[usize], containments: &[usize]) {
         let mut opened: BTreeSet<usize> = self.sessions.iter().map(|s| s.login).collect();
         let keys_now = self.keys.clone();
         let success_login = |i: usize| {
@@ -498,7 +510,7 @@ impl Attacker {
                     })
                 };
                 if from_attacker || lateral.is_some() {
-                    let end = containment_after(events, &containments, &host, &user, e.ts_us);
+                    let end = containment_after(events, containments, &host, &user, e.ts_us);
                     opened.insert(i);
                     self.sessions.push(Session {
                         host,

@@ -26,6 +26,16 @@ pub fn norm_user(u: &str) -> String {
     u.to_ascii_lowercase()
 }
 
+/// The file name of a program's path, lower-cased: an EDR's
+/// `\Device\HarddiskVolume3\…\x.exe` and Windows' `C:\…\X.exe` are one image.
+pub fn image_file(p: &str) -> String {
+    let p = p.trim();
+    p.rsplit(['\\', '/'])
+        .next()
+        .unwrap_or(p)
+        .to_ascii_lowercase()
+}
+
 /// Accounts that every host has: they say nothing about who did something, and link nothing.
 pub fn is_generic_user(user: &str) -> bool {
     let u = norm_user(user);

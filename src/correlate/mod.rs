@@ -445,9 +445,7 @@ fn reach(
     for _ in 0..4 {
         let before = seeds.len();
         let candidates = index.candidates(events, &seeds, first - WINDOW_US, last + WINDOW_US);
-        attacker.follow(events, &candidates);
-        attacker.walk_back(events, &candidates, findings);
-        attacker.entry_from_outside(events, &candidates);
+        attacker.advance(events, &candidates, findings);
         seeds.extend(attacker.keys.iter().cloned());
         for s in &attacker.sessions {
             if !s.host.is_empty() {
@@ -621,12 +619,8 @@ fn build(events: &[OwnedEvent], index: &Index, g: &Group, iocs: &BTreeSet<String
                 let fe = &events[f];
                 let same_hash =
                     matches!((&fe.hash, &e.hash), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
-                let image = |p: &str| {
-                    let n = p.rsplit(['\\', '/']).next().unwrap_or(p);
-                    n.to_ascii_lowercase()
-                };
-                let same_image =
-                    matches!((&fe.process, &e.process), (Some(a), Some(b)) if image(a) == image(b));
+                let same_image = matches!((&fe.process, &e.process),
+                    (Some(a), Some(b)) if entity::image_file(a) == entity::image_file(b));
                 same_hash || same_image
             })
     };

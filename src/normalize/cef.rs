@@ -71,6 +71,14 @@ const ASSIGNED_ADDRESS: [&str; 4] = ["office_mode_ip", "assigned_ip", "tunnel_ip
 /// (`vpn_logon`) from the outside address (`src`) to the assigned one (`dst_ip`), so that
 /// what the inside address does next can be followed back to who signed in from where.
 fn vpn_session<'a>(cef: &Cef<'a>, e: &mut Event<'a>) {
+    // One pass over the extensions decides for the records without any (nearly all).
+    if !cef
+        .extensions
+        .iter()
+        .any(|(k, _)| ASSIGNED_ADDRESS.contains(k))
+    {
+        return;
+    }
     let Some(assigned) = ASSIGNED_ADDRESS.iter().find_map(|k| ext_ip(cef, k)) else {
         return;
     };

@@ -539,6 +539,19 @@ fn severity(v: &str) -> Option<Severity> {
 }
 
 fn summary(s: &Slots<'_>, e: &Event<'_>, rule: Option<&str>) -> String {
+    let extra = s.command_line.as_deref().or(s.file_path.as_deref());
+    describe(e, rule, s.message.as_deref(), extra)
+}
+
+/// The summary of an event mapped from named fields (ECS, vendor profiles): a finding by its
+/// title, else the record's own message, else what happened, by whom, where, between which
+/// addresses, with the command line or file (`extra`).
+pub(crate) fn describe(
+    e: &Event<'_>,
+    title: Option<&str>,
+    message: Option<&str>,
+    extra: Option<&str>,
+) -> String {
     let on = e
         .host
         .as_deref()
@@ -550,10 +563,10 @@ fn summary(s: &Slots<'_>, e: &Event<'_>, rule: Option<&str>) -> String {
         .map(|u| format!(" by {u}"))
         .unwrap_or_default();
     if e.kind == Kind::Finding {
-        let title = rule.unwrap_or(&e.action);
+        let title = title.unwrap_or(&e.action);
         return clip(&format!("Alert \"{title}\"{on}{by}"), 300);
     }
-    if let Some(m) = s.message.as_deref() {
+    if let Some(m) = message {
         return clip(m, 300);
     }
     let mut out = format!("{}{by}{on}", e.action);
@@ -564,7 +577,7 @@ fn summary(s: &Slots<'_>, e: &Event<'_>, rule: Option<&str>) -> String {
     } else if let Some(b) = &e.dst_ip {
         out.push_str(&format!(" to {b}"));
     }
-    if let Some(c) = s.command_line.as_deref().or(s.file_path.as_deref()) {
+    if let Some(c) = extra {
         out.push_str(&format!(": {c}"));
     }
     if e.outcome == Outcome::Failure {

@@ -163,7 +163,7 @@ impl<'a> Found<'a> {
                 } else if self.lower == pair.value_path {
                     if let Some((_, key)) = self.pending.take_if(|(pk, _)| *pk == k) {
                         let virtual_path = format!("{}{key}", pair.prefix);
-                        if let Some(slot) = p.set.slot_of(&virtual_path) {
+                        if let Some(slot) = p.set.slot_of_any_case(&virtual_path) {
                             self.put(slot, value.clone());
                         }
                     }
@@ -579,20 +579,10 @@ fn windows_event<'a>(
     provenance: Provenance,
     detail: Detail,
 ) -> Result<Normalized<'a>, RejectReason> {
-    let leaf = |v: &Cow<'a, str>| -> Leaf<'a, 'static> {
-        match v {
-            Cow::Borrowed(b) => Leaf::Borrowed(b),
-            // Owned values are lent for the call by `take_*`, which copy them.
-            Cow::Owned(_) => Leaf::Null,
-        }
-    };
     let mut ev = WinEvent::default();
     let mut sys = |field: System, slots: &[Slot]| {
         if let Some(v) = slots.iter().find_map(|s| f.cow(*s)) {
-            match &v {
-                Cow::Borrowed(_) => ev.take_system(field, leaf(&v)),
-                Cow::Owned(o) => ev.take_system(field, Leaf::Text(o)),
-            }
+            ev.take_system(field, leaf_of(&v));
         }
     };
     sys(System::EventId, &w.event_id);
@@ -622,10 +612,7 @@ fn windows_event<'a>(
         }
     }
     for (name, v) in &f.win {
-        match v {
-            Cow::Borrowed(_) => ev.take_data(name, leaf(v)),
-            Cow::Owned(o) => ev.take_data(name, Leaf::Text(o)),
-        }
+        ev.take_data(name, leaf_of(v));
     }
     let xml_pairs: Vec<(String, String)> = w
         .data_xml
@@ -656,10 +643,9 @@ fn windows_event<'a>(
             }
         }
     }
-    let prefix = w.data_shown.as_str();
     let shape = Shape {
         time_created: time_name,
-        utc_time: utc_time_name(prefix),
+        utc_time: w.utc_time,
     };
     let mut n = windows::to_event(ev, &shape, provenance, detail)?;
     // Fields the Windows mapping does not know (a `host` beside `winlog.computer_name`).
@@ -710,16 +696,13 @@ fn iso_text(t: TimeValue) -> Option<String> {
     }
 }
 
-/// `<prefix>UtcTime` as a static name (a handful of prefixes per run).
-fn utc_time_name(prefix: &str) -> &'static str {
-    use std::collections::HashMap;
-    use std::sync::Mutex;
-    static NAMES: std::sync::LazyLock<Mutex<HashMap<String, &'static str>>> =
-        std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
-    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
-    names
-        .entry(prefix.to_string())
-        .or_insert_with(|| Box::leak(format!("{prefix}UtcTime").into_boxed_str()))
+/// A kept value as a leaf: borrowed from the record when it is, else lent for the call
+/// (`take_*` copies it).
+fn leaf_of<'a, 'v>(v: &'v Cow<'a, str>) -> Leaf<'a, 'v> {
+    match v {
+        Cow::Borrowed(b) => Leaf::Borrowed(b),
+        Cow::Owned(o) => Leaf::Text(o),
+    }
 }
 
 /// `<Data Name="X">value</Data>` pairs of an EventData XML string (Sentinel `SecurityEvent`).
@@ -833,42 +816,20 @@ fn summary(
     message: Option<&str>,
     extra: Option<&str>,
 ) -> String {
-    let on = e
-        .host
-        .as_deref()
-        .map(|h| format!(" on {h}"))
-        .unwrap_or_default();
-    let by = e
-        .user
-        .as_deref()
-        .map(|u| format!(" by {u}"))
-        .unwrap_or_default();
-    match e.kind {
-        Kind::Finding => {
-            let t = title.unwrap_or(&e.action);
-            return clip(&format!("Alert \"{t}\"{on}{by}"), 300);
-        }
-        Kind::Remediation | Kind::IncidentStatus => {
-            let about = title.map(|t| format!(" ({t})")).unwrap_or_default();
-            return clip(&format!("{}{on}{by}{about}", e.action), 300);
-        }
-        _ => {}
+    // A response or status change names the action, where, by whom and about what.
+    if matches!(e.kind, Kind::Remediation | Kind::IncidentStatus) {
+        let on = e
+            .host
+            .as_deref()
+            .map(|h| format!(" on {h}"))
+            .unwrap_or_default();
+        let by = e
+            .user
+            .as_deref()
+            .map(|u| format!(" by {u}"))
+            .unwrap_or_default();
+        let about = title.map(|t| format!(" ({t})")).unwrap_or_default();
+        return clip(&format!("{}{on}{by}{about}", e.action), 300);
     }
-    if let Some(m) = message {
-        return clip(m, 300);
-    }
-    let mut out = format!("{}{by}{on}", e.action);
-    match (&e.src_ip, &e.dst_ip) {
-        (Some(a), Some(b)) => out.push_str(&format!(" {a} -> {b}")),
-        (Some(a), None) => out.push_str(&format!(" from {a}")),
-        (None, Some(b)) => out.push_str(&format!(" to {b}")),
-        _ => {}
-    }
-    if let Some(c) = extra {
-        out.push_str(&format!(": {c}"));
-    }
-    if e.outcome == Outcome::Failure {
-        out.push_str(" (failed)");
-    }
-    clip(&out, 300)
+    ecs::describe(e, title, message, extra)
 }

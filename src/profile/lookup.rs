@@ -79,16 +79,6 @@ impl Lookups {
         }
     }
 
-    /// The ids that name `value` (compared without case), for finding records that carry
-    /// only the id.
-    pub fn ids_of(&self, t: Table, value: &str) -> Vec<&str> {
-        self.table(t)
-            .iter()
-            .filter(|(_, v)| v.eq_ignore_ascii_case(value))
-            .map(|(k, _)| k.as_str())
-            .collect()
-    }
-
     /// All (id, name) pairs of a table.
     pub fn pairs(&self, t: Table) -> impl Iterator<Item = (&str, &str)> {
         self.table(t).iter().map(|(k, v)| (k.as_str(), v.as_str()))

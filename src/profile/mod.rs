@@ -15,7 +15,6 @@ pub mod def;
 pub mod lookup;
 pub mod samples;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -143,8 +142,9 @@ pub struct WindowsFields {
     pub keywords: Option<Slot>,
     /// Lower-case path prefixes of EventData names.
     pub data: Vec<String>,
-    /// The first prefix as written (names the `UtcTime` field of Sysmon events).
-    pub data_shown: String,
+    /// Sysmon's own time field as this shape names it: the first prefix as written and
+    /// `UtcTime` (an event's `ts_field`).
+    pub utc_time: &'static str,
     pub data_xml: Option<Slot>,
 }
 
@@ -245,9 +245,8 @@ pub struct ProfileSet {
     pub profiles: Vec<Profile>,
     /// Lower-case full paths, by slot.
     paths: Vec<String>,
-    index: HashMap<String, Slot>,
-    /// The same paths as an open-addressing table hashed without case: a record's field name
-    /// is looked up as written, with no lower-case copy and no SipHash (every leaf of every
+    /// The paths as an open-addressing table hashed without case: a record's field name is
+    /// looked up as written, with no lower-case copy and no SipHash (every leaf of every
     /// record of a profiled input goes through it).
     table: Vec<(u64, Slot)>,
 }
@@ -264,11 +263,9 @@ impl ProfileSet {
         static SET: OnceLock<ProfileSet> = OnceLock::new();
         SET.get_or_init(|| {
             let mut set = ProfileSet::default();
-            for (file, text) in BUILTIN {
-                // Built-in profiles are checked by the test suite: a broken one is a build bug.
-                set.add_text(file, text, "built-in")
-                    .unwrap_or_else(|e| panic!("built-in profile {file}: {e}"));
-            }
+            // Built-in profiles are checked by the test suite: a broken one is a build bug.
+            set.add_builtin()
+                .unwrap_or_else(|e| panic!("built-in profile: {e}"));
             set.order();
             set
         })
@@ -278,9 +275,7 @@ impl ProfileSet {
     /// built-in one's name replaces it).
     pub fn with_dir(dir: &Path) -> Result<ProfileSet, ProfileError> {
         let mut set = ProfileSet::default();
-        for (file, text) in BUILTIN {
-            set.add_text(file, text, "built-in")?;
-        }
+        set.add_builtin()?;
         let read = |e| ProfileError::Read {
             path: dir.to_path_buf(),
             source: e,
@@ -309,6 +304,13 @@ impl ProfileSet {
             None => Ok(ProfileSet::builtin()),
             Some(d) => Ok(Box::leak(Box::new(ProfileSet::with_dir(d)?))),
         }
+    }
+
+    fn add_builtin(&mut self) -> Result<(), ProfileError> {
+        for (file, text) in BUILTIN {
+            self.add_text(file, text, "built-in")?;
+        }
+        Ok(())
     }
 
     fn add_text(&mut self, file: &str, text: &str, origin: &str) -> Result<(), ProfileError> {
@@ -341,11 +343,6 @@ impl ProfileSet {
     /// The lower-case full path of a slot.
     pub fn path(&self, slot: Slot) -> &str {
         &self.paths[slot as usize]
-    }
-
-    /// The slot of a lower-case full path.
-    pub fn slot_of(&self, lower_path: &str) -> Option<Slot> {
-        self.index.get(lower_path).copied()
     }
 
     /// The slot of a field path as a record writes it (compared without ASCII case).
@@ -382,23 +379,14 @@ impl ProfileSet {
         self.table = table;
     }
 
-    pub fn slots(&self) -> usize {
-        self.paths.len()
-    }
-
-    pub fn get(&self, name: &str) -> Option<&Profile> {
-        self.profiles.iter().find(|p| p.name == name)
-    }
-
     fn slot(&mut self, root: &str, field: &str) -> Slot {
+        // Profiles are compiled once: a scan of the few hundred paths will do.
         let full = full_path(root, field).to_ascii_lowercase();
-        if let Some(s) = self.index.get(&full) {
-            return *s;
+        if let Some(s) = self.paths.iter().position(|p| *p == full) {
+            return s as Slot;
         }
-        let s = self.paths.len() as Slot;
-        self.paths.push(full.clone());
-        self.index.insert(full, s);
-        s
+        self.paths.push(full);
+        (self.paths.len() - 1) as Slot
     }
 
     fn compile(
@@ -465,7 +453,7 @@ impl ProfileSet {
             other => return Err(bad(format!("unknown severity_scale {other:?}"))),
         };
         let kind = match &d.kind {
-            Some(k) => kind_named(k).ok_or_else(|| bad(format!("unknown kind {k:?}")))?,
+            Some(k) => Kind::named(k).ok_or_else(|| bad(format!("unknown kind {k:?}")))?,
             None => Kind::Other,
         };
         let outcome = match &d.outcome {
@@ -531,17 +519,19 @@ impl ProfileSet {
                 .iter()
                 .map(|p| full_path(&root, p).to_ascii_lowercase())
                 .collect(),
-            data_shown: w
-                .data
-                .first()
-                .map(|p| full_path(&root, p).into_owned())
-                .unwrap_or_default(),
+            utc_time: leak(&format!(
+                "{}UtcTime",
+                w.data
+                    .first()
+                    .map(|p| full_path(&root, p))
+                    .unwrap_or_default()
+            )),
             data_xml: w.data_xml.as_ref().map(|f| self.slot(&root, f)),
         });
         let mut rules = Vec::new();
         for r in &d.rules {
             let kind = match &r.kind {
-                Some(k) => Some(kind_named(k).ok_or_else(|| bad(format!("unknown kind {k:?}")))?),
+                Some(k) => Some(Kind::named(k).ok_or_else(|| bad(format!("unknown kind {k:?}")))?),
                 None => None,
             };
             let outcome = match r.outcome.as_deref() {
@@ -562,7 +552,7 @@ impl ProfileSet {
                     when: self.conds(&root, &t.when),
                     at: self.slot(&root, &t.at),
                     at_name: leak(&full_path(&root, &t.at)),
-                    kind: kind_named(&t.kind)
+                    kind: Kind::named(&t.kind)
                         .ok_or_else(|| bad(format!("unknown kind {:?}", t.kind)))?,
                     action: leak(&t.action),
                 }),
@@ -766,11 +756,6 @@ fn full_path<'f>(root: &str, field: &'f str) -> std::borrow::Cow<'f, str> {
 
 fn lower(v: &[String]) -> Vec<String> {
     v.iter().map(|s| s.to_ascii_lowercase()).collect()
-}
-
-/// A kind by its contract name.
-pub fn kind_named(name: &str) -> Option<Kind> {
-    Kind::named(name)
 }
 
 #[cfg(test)]

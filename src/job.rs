@@ -27,31 +27,12 @@ pub struct Timeline {
     pub clock_offsets: Vec<Option<i64>>,
 }
 
-/// Stage timings on stderr when `AFTERLOG_TRACE` is set (diagnostics for profiling; the
-/// output never depends on them).
-struct Trace(Option<std::time::Instant>);
-
-impl Trace {
-    fn new() -> Trace {
-        Trace(std::env::var_os("AFTERLOG_TRACE").map(|_| std::time::Instant::now()))
-    }
-
-    fn stage(&self, what: std::fmt::Arguments<'_>) {
-        if let Some(t0) = self.0 {
-            eprintln!(
-                "afterlog trace: {:>8.3} s  {what}",
-                t0.elapsed().as_secs_f64()
-            );
-        }
-    }
-}
-
 /// Reads the inputs, then again for what incidents reach, and correlates.
 pub fn timeline(config: &Config) -> Result<Timeline, Error> {
-    let trace = Trace::new();
+    crate::trace::begin();
     let engine = Engine::new(config)?;
     let mut run = engine.scan(&correlate::is_notable)?;
-    trace.stage(format_args!("scan: {} notable events", run.notable.len()));
+    crate::trace::stage(format_args!("scan: {} notable events", run.notable.len()));
     // Multi-record events (auditd) are completed and merged after every pass.
     let notable = std::mem::take(&mut run.notable);
     let mut events = join::complete(&run, config, notable);
@@ -64,7 +45,7 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
             .filter(|(k, w)| done.get(*k).is_none_or(|d| w.0 < d.0 || w.1 > d.1))
             .map(|(k, w)| (k.clone(), *w))
             .collect();
-        trace.stage(format_args!(
+        crate::trace::stage(format_args!(
             "wanted: {} entities, {} new: {:?}",
             wanted.len(),
             new.len(),
@@ -87,7 +68,7 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         let found = engine.collect(&run, &patterns, &filter, &|e: &Event<'_>| {
             correlate::involves_wanted(e, &new)
         });
-        trace.stage(format_args!("collect: {} events found", found.len()));
+        crate::trace::stage(format_args!("collect: {} events found", found.len()));
         events = join::complete(&run, config, merge(events, found));
         for (k, w) in new {
             let d = done.entry(k).or_insert(w);
@@ -134,7 +115,7 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         .flat_map(|inc| inc.timeline.iter().map(|&(i, _)| i))
         .collect();
     engine.summarize(&run, &mut events, &shown);
-    trace.stage(format_args!(
+    crate::trace::stage(format_args!(
         "correlate: {} incidents from {} events",
         incidents.len(),
         events.len()

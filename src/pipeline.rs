@@ -322,7 +322,8 @@ fn jobs<'r>(run: &'r Run, config: &'r Config) -> Vec<(usize, usize, Context<'r>,
 fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> Result<Run, Error> {
     let paths = input::expand_paths(&config.paths)?;
     let mut warnings = Vec::new();
-    let opened: Vec<Result<Source, _>> = paths.par_iter().map(|p| input::open(p)).collect();
+    let opened: Vec<Result<Source, _>> =
+        paths.par_iter().map(|p| input::open_unhashed(p)).collect();
     let mut sources = Vec::with_capacity(opened.len());
     for r in opened {
         match r {
@@ -343,62 +344,84 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
             .collect();
         return Err(Error::NoInputs(shown.join(", ")));
     }
+    crate::trace::stage(format_args!("open: {} inputs", sources.len()));
 
-    let detections: Vec<Detection> = sources
-        .par_iter()
-        .map(|s| detect(s.bytes(), config.format, config.profiles))
-        .collect();
-    let framed: Vec<Framed> = sources
-        .par_iter()
-        .zip(&detections)
-        .map(|(s, d)| {
-            let framing = d
-                .format
-                .map_or(Framing::Lines(Continuation::None), |f| f.framing());
-            frame::frame(s.bytes(), config.chunk_bytes, framing)
-        })
-        .collect();
+    // The inputs are hashed beside detection and pass 1, which do not need the hashes (event
+    // ids are set when the chunk results are merged, below).
+    let read = || {
+        let detections: Vec<Detection> = sources
+            .par_iter()
+            .map(|s| detect(s.bytes(), config.format, config.profiles))
+            .collect();
+        let framed: Vec<Framed> = sources
+            .par_iter()
+            .zip(&detections)
+            .map(|(s, d)| {
+                let framing = d
+                    .format
+                    .map_or(Framing::Lines(Continuation::None), |f| f.framing());
+                frame::frame(s.bytes(), config.chunk_bytes, framing)
+            })
+            .collect();
+        crate::trace::stage(format_args!("detect and frame"));
 
-    // Every chunk of every input is one job; results come back in job order.
-    let jobs: Vec<(usize, Chunk)> = framed
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| f.chunks.iter().map(move |c| (i, *c)))
-        .collect();
-    // Id-to-name tables first (an `aidmaster` export names the hosts of sensor events), so
-    // that every event is read with its host's name.
-    let lookups = provided_lookups(config, &sources, &detections, &framed, &jobs);
-    let total: u64 = sources.iter().map(|s| s.bytes().len() as u64).sum();
-    let progress = Progress::new(config.progress, total);
-    let outputs: Vec<ScanOutput> = jobs
-        .par_iter()
-        .map(|&(i, chunk)| {
-            let s = &sources[i];
-            let out = match detections[i].format {
-                Some(format) => scan_chunk(
-                    &Context {
-                        input: i as u32,
-                        format,
-                        tz: config.tz,
-                        truncated: s.decode_error.is_some(),
-                        profiles: Profiles {
-                            set: config.profiles,
-                            mask: detections[i].profiles,
-                            lookups: &lookups,
+        // Every chunk of every input is one job; results come back in job order.
+        let jobs: Vec<(usize, Chunk)> = framed
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| f.chunks.iter().map(move |c| (i, *c)))
+            .collect();
+        // Id-to-name tables first (an `aidmaster` export names the hosts of sensor events), so
+        // that every event is read with its host's name.
+        let lookups = provided_lookups(config, &sources, &detections, &framed, &jobs);
+        crate::trace::stage(format_args!("id-to-name tables"));
+        let total: u64 = sources.iter().map(|s| s.bytes().len() as u64).sum();
+        let progress = Progress::new(config.progress, total);
+        let outputs: Vec<ScanOutput> = jobs
+            .par_iter()
+            .map(|&(i, chunk)| {
+                let s = &sources[i];
+                let out = match detections[i].format {
+                    Some(format) => scan_chunk(
+                        &Context {
+                            input: i as u32,
+                            format,
+                            tz: config.tz,
+                            truncated: s.decode_error.is_some(),
+                            profiles: Profiles {
+                                set: config.profiles,
+                                mask: detections[i].profiles,
+                                lookups: &lookups,
+                            },
                         },
-                    },
-                    s.bytes(),
-                    &framed[i],
-                    chunk,
-                    notable,
-                ),
-                None => unknown_format_chunk(s.bytes(), chunk, &detections[i].reason),
-            };
-            progress.advance((chunk.end - chunk.start) as u64);
-            out
-        })
-        .collect();
-    progress.finish();
+                        s.bytes(),
+                        &framed[i],
+                        chunk,
+                        notable,
+                    ),
+                    None => unknown_format_chunk(s.bytes(), chunk, &detections[i].reason),
+                };
+                progress.advance((chunk.end - chunk.start) as u64);
+                out
+            })
+            .collect();
+        progress.finish();
+        crate::trace::stage(format_args!("pass 1: {} chunks", jobs.len()));
+        (detections, framed, jobs, lookups, outputs)
+    };
+    let (digests, (detections, framed, jobs, lookups, outputs)) = rayon::join(
+        || {
+            let d: Vec<Option<[u8; 32]>> = sources.par_iter().map(Source::pending_sha256).collect();
+            crate::trace::stage(format_args!("inputs hashed (SHA-256)"));
+            d
+        },
+        read,
+    );
+    for (s, d) in sources.iter_mut().zip(digests) {
+        if let Some(d) = d {
+            s.set_sha256(d);
+        }
+    }
 
     // Regroup per input, keeping file order.
     let mut per_input: Vec<Vec<ScanOutput>> = sources.iter().map(|_| Vec::new()).collect();
@@ -497,30 +520,23 @@ fn provided_lookups(
             };
             // A JSON record can give a name only if it holds the name's field: records without
             // any such field name are not walked (most sensor events lack `ComputerName`).
-            let finder = |words: &[String]| {
-                aho_corasick::AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(words)
-                    .ok()
-            };
             let names = config.profiles.provided_names(detections[i].profiles);
             // Per `provides`: the name's field, and one of its `when` values if it has any.
-            let must_hold: Option<
-                Vec<(aho_corasick::AhoCorasick, Option<aho_corasick::AhoCorasick>)>,
-            > = (format != Format::Csv && !names.is_empty()).then(|| {
-                names
-                    .iter()
-                    .filter_map(|(name, when)| {
-                        let name = finder(std::slice::from_ref(name))?;
-                        let when = if when.is_empty() { None } else { finder(when) };
-                        Some((name, when))
-                    })
-                    .collect()
-            });
+            let must_hold: Option<Vec<(Prefilter, Option<Prefilter>)>> =
+                (format != Format::Csv && !names.is_empty()).then(|| {
+                    names
+                        .iter()
+                        .map(|(name, when)| {
+                            let when = (!when.is_empty()).then(|| Prefilter::new(when));
+                            (Prefilter::new([name]), when)
+                        })
+                        .collect()
+                });
             let holds = |text: &str| {
                 must_hold.as_ref().is_none_or(|all| {
                     all.iter().any(|(name, when)| {
-                        name.is_match(text) && when.as_ref().is_none_or(|w| w.is_match(text))
+                        name.matches(text.as_bytes())
+                            && when.as_ref().is_none_or(|w| w.matches(text.as_bytes()))
                     })
                 })
             };

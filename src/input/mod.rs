@@ -42,8 +42,11 @@ pub struct Source {
     pub path: PathBuf,
     /// Size on disk.
     pub disk_bytes: u64,
-    /// SHA-256 of the bytes on disk.
+    /// SHA-256 of the bytes on disk (all zero until [`Source::hash`] when opened by
+    /// [`open_unhashed`]).
     pub sha256: [u8; 32],
+    /// Opened by [`open_unhashed`] and not hashed yet.
+    unhashed: bool,
     /// `Some("gzip")` when the file was gzip-compressed and `data` holds the decoded bytes.
     pub compression: Option<&'static str>,
     /// The records' bytes (decoded for compressed inputs). Offsets in evidence index these.
@@ -57,6 +60,19 @@ pub struct Source {
 impl Source {
     pub fn bytes(&self) -> &[u8] {
         self.data.as_slice()
+    }
+
+    /// The SHA-256 that opening left to later, computed now (`None` when already known).
+    /// Takes `&self`, so inputs can be hashed while other work reads them.
+    pub fn pending_sha256(&self) -> Option<[u8; 32]> {
+        self.unhashed
+            .then(|| Sha256::digest(self.data.as_slice()).into())
+    }
+
+    /// Sets the SHA-256 that opening left to later (from [`Source::pending_sha256`]).
+    pub fn set_sha256(&mut self, sha256: [u8; 32]) {
+        self.sha256 = sha256;
+        self.unhashed = false;
     }
 
     pub fn sha256_hex(&self) -> String {
@@ -116,6 +132,17 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 
 /// Opens one file: maps or reads it, hashes it, and decodes gzip (by magic bytes).
 pub fn open(path: &Path) -> Result<Source, OpenInputError> {
+    let mut source = open_unhashed(path)?;
+    if let Some(sha256) = source.pending_sha256() {
+        source.set_sha256(sha256);
+    }
+    Ok(source)
+}
+
+/// Opens one file like [`open`], but leaves the SHA-256 of an uncompressed file to
+/// [`Source::pending_sha256`], so the run can hash inputs while it reads them (a compressed
+/// file is hashed now: only its decoded bytes are kept).
+pub fn open_unhashed(path: &Path) -> Result<Source, OpenInputError> {
     let err = |source| OpenInputError {
         path: path.to_path_buf(),
         source,
@@ -137,18 +164,19 @@ pub fn open(path: &Path) -> Result<Source, OpenInputError> {
         }
     };
     let disk = raw.as_slice();
-    let sha256: [u8; 32] = Sha256::digest(disk).into();
     let disk_bytes = disk.len() as u64;
-    let (data, compression, decode_error) = if disk.starts_with(&[0x1f, 0x8b]) {
+    let (data, compression, decode_error, sha256) = if disk.starts_with(&[0x1f, 0x8b]) {
+        let sha256: [u8; 32] = Sha256::digest(disk).into();
         let (decoded, error) = gunzip(disk);
-        (Bytes::Owned(decoded), Some("gzip"), error)
+        (Bytes::Owned(decoded), Some("gzip"), error, Some(sha256))
     } else {
-        (raw, None, None)
+        (raw, None, None, None)
     };
     Ok(Source {
         path: path.to_path_buf(),
         disk_bytes,
-        sha256,
+        sha256: sha256.unwrap_or_default(),
+        unhashed: sha256.is_none(),
         compression,
         data,
         decode_error,

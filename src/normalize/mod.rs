@@ -128,36 +128,44 @@ pub fn records<'a>(
         })
     });
     let text = (!evtx).then(|| frame::records(data, framed, chunk, ctx.format.framing()));
-    let text = text.into_iter().flatten().map(move |line| {
-        if ctx.truncated && line.unterminated {
-            return Record::Truncated {
-                line: line.line,
-                offset: line.offset,
-            };
-        }
-        let (text, non_utf8) = match std::str::from_utf8(line.bytes) {
-            Ok(s) => (Cow::Borrowed(s), false),
-            Err(_) => (String::from_utf8_lossy(line.bytes), true),
-        };
-        if line.header {
-            return Record::Header(text);
-        }
-        if text.trim().is_empty() {
-            return Record::Blank;
-        }
-        Record::Text {
-            text,
-            provenance: Provenance {
-                input: ctx.input,
-                line: line.line,
-                offset: line.offset,
-                length: line.bytes.len() as u32,
-                format: ctx.format,
-            },
-            non_utf8,
-        }
-    });
+    let text = text
+        .into_iter()
+        .flatten()
+        .map(move |line| record_of(line, ctx.input, ctx.format, ctx.truncated));
     binary.into_iter().flatten().chain(text)
+}
+
+/// One framed line of a text format of input `input`, classified: the step of [`records`] after
+/// framing, for passes that look at the raw bytes before deciding to read a record. `truncated`:
+/// the input's decompression stopped early.
+pub fn record_of(line: frame::Line<'_>, input: u32, format: Format, truncated: bool) -> Record<'_> {
+    if truncated && line.unterminated {
+        return Record::Truncated {
+            line: line.line,
+            offset: line.offset,
+        };
+    }
+    let (text, non_utf8) = match std::str::from_utf8(line.bytes) {
+        Ok(s) => (Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(line.bytes), true),
+    };
+    if line.header {
+        return Record::Header(text);
+    }
+    if text.trim().is_empty() {
+        return Record::Blank;
+    }
+    Record::Text {
+        text,
+        provenance: Provenance {
+            input,
+            line: line.line,
+            offset: line.offset,
+            length: line.bytes.len() as u32,
+            format,
+        },
+        non_utf8,
+    }
 }
 
 /// The text of the record at `offset`/`length` of an input, as normalization reads it: the

@@ -16,42 +16,29 @@ const MAX_DIFF_S: i64 = 86_400;
 const AGREE_SHARE: f64 = 0.6;
 const SPREAD_S: i64 = 60;
 
-type Key = (u8, String, u8, [String; 6]);
-
-fn key(e: &OwnedEvent) -> Key {
-    let s = |v: &Option<std::borrow::Cow<'_, str>>| v.as_deref().unwrap_or("").to_ascii_lowercase();
-    (
-        e.kind as u8,
-        e.action.to_string(),
-        e.outcome as u8,
-        [
-            s(&e.host),
-            s(&e.user),
-            s(&e.src_ip),
-            s(&e.dst_ip),
-            s(&e.process),
-            s(&e.hash),
-        ],
-    )
+/// A happening's key: kind, action, outcome and entities (ASCII case ignored), as a 64-bit
+/// FNV-1a hash, computed without allocating. Two different happenings sharing a hash (odds of
+/// 2^-64 per pair) would only add one difference to a median.
+fn key(e: &OwnedEvent) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
+        h = (h ^ 0xff).wrapping_mul(0x0100_0000_01b3);
+    };
+    eat(&[e.kind as u8, e.outcome as u8]);
+    eat(e.action.as_bytes());
+    for v in [&e.host, &e.user, &e.src_ip, &e.dst_ip, &e.process, &e.hash] {
+        eat(v.as_deref().unwrap_or("").as_bytes());
+    }
+    h
 }
 
-/// The offset of input `b` against input `a` (seconds, `b − a`) from the happenings they
-/// share, when there are enough and they agree; with the number of differences measured.
-fn pair(by_key: &BTreeMap<Key, BTreeMap<u32, Vec<i64>>>, a: u32, b: u32) -> Option<(i64, usize)> {
-    let mut diffs: Vec<i64> = Vec::new();
-    for per_input in by_key.values() {
-        let (Some(ta), Some(tb)) = (per_input.get(&a), per_input.get(&b)) else {
-            continue;
-        };
-        for &t in tb {
-            if let Some(d) = ta.iter().map(|&u| t - u).min_by_key(|d| d.abs()) {
-                let d = d.div_euclid(1_000_000);
-                if d.abs() <= MAX_DIFF_S {
-                    diffs.push(d);
-                }
-            }
-        }
-    }
+/// The offset of input `b` against input `a` (seconds, `b − a`) from the differences of the
+/// happenings they share, when there are enough and they agree; with the number of differences.
+fn pair(mut diffs: Vec<i64>) -> Option<(i64, usize)> {
     if diffs.len() < MIN_SHARED {
         return None;
     }
@@ -69,7 +56,8 @@ fn pair(by_key: &BTreeMap<Key, BTreeMap<u32, Vec<i64>>>, a: u32, b: u32) -> Opti
 /// (0) and the others are measured against it, directly or through each other. Inputs that
 /// share nothing with another are `None`.
 pub fn offsets(events: &[OwnedEvent], inputs: usize) -> Vec<Option<i64>> {
-    let mut by_key: BTreeMap<Key, BTreeMap<u32, Vec<i64>>> = BTreeMap::new();
+    let mut by_key: std::collections::HashMap<u64, BTreeMap<u32, Vec<i64>>> =
+        std::collections::HashMap::new();
     for e in events {
         let list = by_key
             .entry(key(e))
@@ -80,22 +68,29 @@ pub fn offsets(events: &[OwnedEvent], inputs: usize) -> Vec<Option<i64>> {
             list.push(e.ts_us);
         }
     }
-    // Which inputs share keys at all (to avoid measuring every pair of a large run).
-    let mut pairs: BTreeMap<(u32, u32), ()> = BTreeMap::new();
-    for per_input in by_key.values() {
-        let ids: Vec<u32> = per_input.keys().copied().collect();
-        for (x, &a) in ids.iter().enumerate() {
-            for &b in &ids[x + 1..] {
-                pairs.insert((a, b), ());
+    // Per pair of inputs sharing happenings (a < b): each of b's times against the nearest of
+    // a's. The map's order does not matter: each pair's differences are sorted.
+    let mut diffs: BTreeMap<(u32, u32), Vec<i64>> = BTreeMap::new();
+    for per_input in by_key.values().filter(|p| p.len() > 1) {
+        let lists: Vec<(u32, &Vec<i64>)> = per_input.iter().map(|(i, l)| (*i, l)).collect();
+        for (x, &(a, ta)) in lists.iter().enumerate() {
+            for &(b, tb) in &lists[x + 1..] {
+                let out = diffs.entry((a, b)).or_default();
+                for &t in tb {
+                    if let Some(d) = ta.iter().map(|&u| t - u).min_by_key(|d| d.abs()) {
+                        let d = d.div_euclid(1_000_000);
+                        if d.abs() <= MAX_DIFF_S {
+                            out.push(d);
+                        }
+                    }
+                }
             }
         }
     }
-    let mut edges: Vec<(u32, u32, i64, usize)> = Vec::new();
-    for &(a, b) in pairs.keys() {
-        if let Some((d, n)) = pair(&by_key, a, b) {
-            edges.push((a, b, d, n));
-        }
-    }
+    let edges: Vec<(u32, u32, i64, usize)> = diffs
+        .into_iter()
+        .filter_map(|((a, b), d)| pair(d).map(|(d, n)| (a, b, d, n)))
+        .collect();
     let mut out: Vec<Option<i64>> = vec![None; inputs];
     let mut weight = vec![0usize; inputs];
     for &(a, b, _, n) in &edges {

@@ -80,7 +80,9 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
     let clock_offsets = crate::clock::offsets(&events, run.inputs.len());
     // One happening seen in several exports is one event citing every record.
     let mut events = join::merge_duplicates(events);
+    crate::trace::stage(format_args!("clock offsets, duplicates merged"));
     let mut incidents = correlate::correlate(&events, &config.iocs);
+    crate::trace::stage(format_args!("correlated"));
     let activity: Vec<&std::collections::BTreeMap<i64, u32>> =
         run.inputs.iter().map(|i| &i.activity).collect();
     let names: Vec<String> = run

@@ -35,7 +35,7 @@ pub mod pipeline;
 pub mod profile;
 pub mod progress;
 pub mod scan;
-mod trace;
+pub mod trace;
 
 pub use config::Config;
 pub use error::{Error, Result};

@@ -97,6 +97,7 @@ fn run_job(args: RunArgs, kind: Job) -> anyhow::Result<ExitCode> {
                 &mut out,
             )
             .context("cannot write the timeline")?;
+            afterlog::trace::stage(format_args!("timeline written"));
             summary(&t.run, Some(t.incidents.len()));
             total_events(&t.run)
         }

@@ -17,7 +17,8 @@ const MAX_COLLECT_ROUNDS: usize = 4;
 
 /// Everything `afterlog timeline` writes.
 #[derive(Debug)]
-pub struct Timeline {
+pub struct Timeline<'c> {
+    engine: Engine<'c>,
     pub run: Run,
     /// The events incidents are built from, ordered by `(ts, input, offset)`.
     pub events: Vec<OwnedEvent>,
@@ -28,7 +29,7 @@ pub struct Timeline {
 }
 
 /// Reads the inputs, then again for what incidents reach, and correlates.
-pub fn timeline(config: &Config) -> Result<Timeline, Error> {
+pub fn timeline(config: &Config) -> Result<Timeline<'_>, Error> {
     crate::trace::begin();
     let engine = Engine::new(config)?;
     let mut run = engine.scan(&correlate::is_notable)?;
@@ -123,11 +124,19 @@ pub fn timeline(config: &Config) -> Result<Timeline, Error> {
         events.len()
     ));
     Ok(Timeline {
+        engine,
         run,
         events,
         incidents,
         clock_offsets,
     })
+}
+
+impl Timeline<'_> {
+    /// Runs `f` on the run's thread pool (`--threads`), e.g. rendering the output in parallel.
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        self.engine.install(f)
+    }
 }
 
 /// The ids the run's lookup tables give for the wanted hosts and users.

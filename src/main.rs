@@ -88,15 +88,19 @@ fn run_job(args: RunArgs, kind: Job) -> anyhow::Result<ExitCode> {
     let events = match kind {
         Job::Timeline => {
             let t = job::timeline(&config)?;
-            output::timeline::write_timeline(
-                &config,
-                &t.run,
-                &t.events,
-                &t.incidents,
-                &t.clock_offsets,
-                &mut out,
-            )
-            .context("cannot write the timeline")?;
+            let doc = t
+                .install(|| {
+                    output::timeline::render(
+                        &config,
+                        &t.run,
+                        &t.events,
+                        &t.incidents,
+                        &t.clock_offsets,
+                    )
+                })
+                .context("cannot render the timeline")?;
+            afterlog::trace::stage(format_args!("timeline rendered"));
+            doc.write(&mut out).context("cannot write the timeline")?;
             afterlog::trace::stage(format_args!("timeline written"));
             summary(&t.run, Some(t.incidents.len()));
             total_events(&t.run)

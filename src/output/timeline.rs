@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
-use super::{event_out, EventOut};
+use super::event_out;
 use crate::accounting::Reject;
 use crate::config::Config;
 use crate::correlate::{Incident, PhaseName};
@@ -98,7 +100,8 @@ struct IncidentOut<'a> {
     phases: BTreeMap<&'static str, Option<PhaseOut>>,
     metrics: BTreeMap<&'static str, Option<i64>>,
     attack_path: Vec<HopOut<'a>>,
-    timeline: Vec<EventOut<'a>>,
+    /// Rendered in parallel, each entry exactly as the pretty printer writes it in place.
+    timeline: Vec<Box<RawValue>>,
     gaps: Vec<GapOut>,
     findings: Vec<FindingOut<'a>>,
 }
@@ -163,11 +166,38 @@ fn input_out(r: &InputReport, clock_offset_s: Option<i64>) -> InputOut<'_> {
     }
 }
 
+/// How deep a timeline entry sits in the document: the document's object, `incidents`, an
+/// incident's object, its `timeline`.
+const ENTRY_DEPTH: usize = 4;
+/// The pretty printer's indentation of one level.
+const INDENT: &[u8] = b"  ";
+
+/// One timeline entry rendered as `serde_json::to_writer_pretty` writes it at
+/// [`ENTRY_DEPTH`]: pretty-printed alone, each line after the first indented by the depth
+/// (JSON strings hold no raw line ends, so every `\n` is a line of the layout).
+fn entry_json(e: &impl Serialize) -> serde_json::Result<Box<RawValue>> {
+    let flat = serde_json::to_vec_pretty(e)?;
+    let lines = memchr::memchr_iter(b'\n', &flat).count();
+    let mut text = Vec::with_capacity(flat.len() + lines * ENTRY_DEPTH * INDENT.len());
+    let mut from = 0;
+    for end in memchr::memchr_iter(b'\n', &flat) {
+        text.extend_from_slice(&flat[from..=end]);
+        for _ in 0..ENTRY_DEPTH {
+            text.extend_from_slice(INDENT);
+        }
+        from = end + 1;
+    }
+    text.extend_from_slice(&flat[from..]);
+    // serde_json writes only UTF-8 (non-ASCII text as is, never as raw bytes).
+    let text = String::from_utf8(text).map_err(serde::ser::Error::custom)?;
+    RawValue::from_string(text)
+}
+
 fn incident_out<'a>(
     inc: &'a Incident,
     events: &'a [OwnedEvent],
     inputs: &[InputReport],
-) -> IncidentOut<'a> {
+) -> serde_json::Result<IncidentOut<'a>> {
     let id = |i: usize| events[i].id_string();
     let mut phases = BTreeMap::new();
     for name in PhaseName::ALL {
@@ -198,7 +228,7 @@ fn incident_out<'a>(
         inc.metric(Resolution, Detection, false),
     );
     metrics.insert("dwell_time_s", inc.metric(Containment, Compromise, false));
-    IncidentOut {
+    Ok(IncidentOut {
         id: &inc.id,
         title: &inc.title,
         severity: inc.severity.as_str(),
@@ -220,9 +250,9 @@ fn incident_out<'a>(
             .collect(),
         timeline: inc
             .timeline
-            .iter()
-            .map(|&(i, p)| event_out(&events[i], inputs, Some(p.as_str()), false))
-            .collect(),
+            .par_iter()
+            .map(|&(i, p)| entry_json(&event_out(&events[i], inputs, Some(p.as_str()), false)))
+            .collect::<serde_json::Result<_>>()?,
         gaps: inc
             .gaps
             .iter()
@@ -242,6 +272,18 @@ fn incident_out<'a>(
                 events: o.events.iter().map(|&i| id(i)).collect(),
             })
             .collect(),
+    })
+}
+
+/// The timeline JSON of a run, rendered and ready to write.
+pub struct Rendered<'a>(Document<'a>);
+
+impl Rendered<'_> {
+    /// Writes the document, pretty-printed, with a final line end.
+    pub fn write(&self, out: &mut impl Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &self.0)?;
+        out.write_all(b"\n")?;
+        out.flush()
     }
 }
 
@@ -254,7 +296,19 @@ pub fn write_timeline(
     clock_offsets: &[Option<i64>],
     out: &mut impl Write,
 ) -> io::Result<()> {
-    let doc = Document {
+    render(config, run, events, incidents, clock_offsets)?.write(out)
+}
+
+/// The timeline JSON of `run` and its `incidents` (whose indices point into `events`); the
+/// timeline entries are rendered in parallel on the current rayon pool.
+pub fn render<'a>(
+    config: &Config,
+    run: &'a Run,
+    events: &'a [OwnedEvent],
+    incidents: &'a [Incident],
+    clock_offsets: &[Option<i64>],
+) -> io::Result<Rendered<'a>> {
+    Ok(Rendered(Document {
         schema: "afterlog.timeline/v1",
         generator: Generator {
             name: "afterlog",
@@ -270,7 +324,7 @@ pub fn write_timeline(
         incidents: incidents
             .iter()
             .map(|inc| incident_out(inc, events, &run.inputs))
-            .collect(),
+            .collect::<serde_json::Result<_>>()?,
         warnings: run
             .warnings
             .iter()
@@ -281,8 +335,43 @@ pub fn write_timeline(
                 line: w.line,
             })
             .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_rendered_alone_read_as_the_pretty_printer_writes_them_in_place() {
+        let entry = json!({
+            "id": "7f3a",
+            "message": "line one\nline two \"quoted\" tab\t ünïcode ✓",
+            "fields": {"a": [1, 2, {"b": null}], "empty": {}, "list": []},
+            "phase": "compromise"
+        });
+        let doc = |timeline: Vec<Value>| json!({"schema": "s", "incidents": [{"id": "INC-1", "timeline": timeline}]});
+        let whole = serde_json::to_string_pretty(&doc(vec![entry.clone(), entry.clone()])).unwrap();
+        // Serialized as the document is: the entries as raw values, never parsed again.
+        #[derive(Serialize)]
+        struct Inc {
+            id: &'static str,
+            timeline: Vec<Box<RawValue>>,
+        }
+        #[derive(Serialize)]
+        struct Doc {
+            schema: &'static str,
+            incidents: Vec<Inc>,
+        }
+        let raw = Doc {
+            schema: "s",
+            incidents: vec![Inc {
+                id: "INC-1",
+                timeline: vec![entry_json(&entry).unwrap(), entry_json(&entry).unwrap()],
+            }],
+        };
+        let spliced = serde_json::to_string_pretty(&raw).unwrap();
+        assert_eq!(spliced, whole);
+        assert!(whole.contains("\n          \"fields\": {\n            \"a\": [\n"));
+    }
 }

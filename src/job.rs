@@ -32,6 +32,21 @@ pub struct Timeline<'c> {
 pub fn timeline(config: &Config) -> Result<Timeline<'_>, Error> {
     crate::trace::begin();
     let engine = Engine::new(config)?;
+    // On the run's pool throughout, so correlation's parallel parts use `--threads` too.
+    let (run, events, incidents, clock_offsets) = engine.install(|| build(&engine, config))?;
+    Ok(Timeline {
+        engine,
+        run,
+        events,
+        incidents,
+        clock_offsets,
+    })
+}
+
+/// What [`timeline`] returns besides the engine.
+type Built = (Run, Vec<OwnedEvent>, Vec<Incident>, Vec<Option<i64>>);
+
+fn build(engine: &Engine<'_>, config: &Config) -> Result<Built, Error> {
     let mut run = engine.scan(&correlate::is_notable)?;
     crate::trace::stage(format_args!("scan: {} notable events", run.notable.len()));
     // Multi-record events (auditd) are completed and merged after every pass.
@@ -123,13 +138,7 @@ pub fn timeline(config: &Config) -> Result<Timeline<'_>, Error> {
         incidents.len(),
         events.len()
     ));
-    Ok(Timeline {
-        engine,
-        run,
-        events,
-        incidents,
-        clock_offsets,
-    })
+    Ok((run, events, incidents, clock_offsets))
 }
 
 impl Timeline<'_> {

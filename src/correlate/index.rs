@@ -18,19 +18,29 @@ pub struct Index {
 }
 
 impl Index {
+    /// Built in parallel on the current rayon pool: each event's keys, then the (key, event)
+    /// pairs sorted, so each distinct key is copied once.
     pub fn new(events: &[OwnedEvent]) -> Index {
-        let mut idx = Index::default();
-        for (i, e) in events.iter().enumerate() {
-            let keys = entities(e);
-            for k in &keys {
-                idx.postings.entry(k.clone()).or_default().push(i);
-            }
-            idx.keys.push(keys);
-            if e.process.is_some() {
-                idx.with_process.push(i);
-            }
+        use rayon::prelude::*;
+        let keys: Vec<Vec<String>> = events.par_iter().map(|e| entities(e)).collect();
+        let mut pairs: Vec<(&str, usize)> = keys
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ks)| ks.iter().map(move |k| (k.as_str(), i)))
+            .collect();
+        pairs.par_sort_unstable();
+        let mut postings: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for run in pairs.chunk_by(|a, b| a.0 == b.0) {
+            postings.insert(run[0].0.to_string(), run.iter().map(|p| p.1).collect());
         }
-        idx
+        let with_process = (0..events.len())
+            .filter(|&i| events[i].process.is_some())
+            .collect();
+        Index {
+            keys,
+            postings,
+            with_process,
+        }
     }
 
     /// Whether event `i` involves any of `keys`.

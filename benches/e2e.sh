@@ -55,8 +55,14 @@ for size in "$@"; do
     read -r s p < <(measure "$bin/afterlog" timeline $inputs --tz Europe/Berlin --threads $t -o "$root/t-$size-$t.json")
     row "afterlog timeline --threads $t" "$bytes" "$s" "$p"
   done
+  # The same files GNU sort orders: the line formats only.
+  read -r s p < <(measure "$bin/afterlog" timeline $lines --tz Europe/Berlin --year 2026 --threads 2 -o "$root/t-$size-lines.json")
+  row "afterlog timeline, line formats only" "$lbytes" "$s" "$p"
   read -r s p < <(measure env LC_ALL=C sort -S 25% $lines); row "LC_ALL=C sort, whole lines (line formats)" "$lbytes" "$s" "$p"
   read -r s p < <(measure env LC_ALL=C sort -S 25% -k1,1M -k2,2n -k3,3 $lines); row "LC_ALL=C sort by time keys (line formats)" "$lbytes" "$s" "$p"
+  # As an analyst would type it: default buffer, the merged file written out.
+  read -r s p < <(measure env LC_ALL=C sort -k1,1M -k2,2n -k3,3 -o "$root/sorted-$size.log" $lines); row "LC_ALL=C sort by time keys -o FILE, defaults" "$lbytes" "$s" "$p"
+  rm -f "$root/sorted-$size.log"
   read -r s p < <(measure jq -c 'select(.event.kind == "signal")' $ndjson); row "jq select alerts (NDJSON only)" "$nbytes" "$s" "$p"
   echo
   python3 - "$root/t-$size-2.json" "$set_dir/truth.json" <<'PY'

@@ -166,9 +166,25 @@ fn with_dtz(mut c: CivilTime, cef: &Cef<'_>) -> CivilTime {
     c
 }
 
+/// Whether `hay` contains one of `words` (lowercase ASCII), ASCII case ignored; without
+/// allocating a lowercased copy (this runs several times on every CEF and LEEF record).
 pub(super) fn contains_any(hay: &str, words: &[&str]) -> bool {
-    let lower = hay.to_ascii_lowercase();
-    words.iter().any(|w| lower.contains(w))
+    let hay = hay.as_bytes();
+    words.iter().any(|w| {
+        let w = w.as_bytes();
+        debug_assert!(!w.iter().any(u8::is_ascii_uppercase), "words are lowercase");
+        match w.first() {
+            None => true,
+            Some(&first) => {
+                hay.len() >= w.len() && {
+                    (0..=hay.len() - w.len()).any(|i| {
+                        hay[i].to_ascii_lowercase() == first
+                            && hay[i..i + w.len()].eq_ignore_ascii_case(w)
+                    })
+                }
+            }
+        }
+    })
 }
 
 fn classify<'a>(cef: &Cef<'a>) -> (Kind, Cow<'a, str>, Outcome) {
@@ -280,4 +296,24 @@ fn summary(cef: &Cef<'_>, e: &Event<'_>) -> String {
         s.push_str(&format!(" ({a})"));
     }
     clip(&s, 300)
+}
+
+#[cfg(test)]
+mod contains_any_tests {
+    use super::contains_any;
+
+    #[test]
+    fn finds_words_in_any_ascii_case_anywhere() {
+        assert!(contains_any("Wildfire VIRUS detected", &["virus"]));
+        assert!(contains_any("THREAT", &["alert", "threat"]));
+        assert!(contains_any("x-logout", &["logout"]));
+        assert!(contains_any("logout", &["logout"]));
+        assert!(!contains_any("logou", &["logout"]));
+        assert!(!contains_any("", &["threat"]));
+        assert!(contains_any("anything", &[""]));
+        assert!(!contains_any("TRAFFIC end", &super::FINDING_WORDS));
+        // Non-ASCII text around a word is passed over, not folded.
+        assert!(contains_any("Ünbekannt Malware", &["malware"]));
+        assert!(!contains_any("MALWARÉ", &["malware"]));
+    }
 }

@@ -4,8 +4,8 @@
 pub mod events;
 pub mod timeline;
 
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::event::Event;
 use crate::normalize::fields::{field, source_fields};
@@ -61,7 +61,39 @@ pub struct EventOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<Map<String, Value>>,
+    pub fields: Option<FieldsOut>,
+}
+
+/// A record's source fields as the contract prints them: an object in the order the names
+/// first appear; a name given more than once (repeated keys, the records of a multi-record
+/// event) holds the array of its values in order. Written straight from the pairs, without a
+/// map per event.
+#[derive(Debug)]
+pub struct FieldsOut(pub Vec<(String, String)>);
+
+impl Serialize for FieldsOut {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let pairs = &self.0;
+        // Indices grouped by name (stable: values stay in order), groups by first appearance.
+        let mut by_name: Vec<usize> = (0..pairs.len()).collect();
+        by_name.sort_by(|&a, &b| pairs[a].0.cmp(&pairs[b].0));
+        let mut groups: Vec<&[usize]> = by_name
+            .chunk_by(|&a, &b| pairs[a].0 == pairs[b].0)
+            .collect();
+        groups.sort_unstable_by_key(|g| g[0]);
+        let mut map = s.serialize_map(Some(groups.len()))?;
+        for g in groups {
+            let name = &pairs[g[0]].0;
+            match g {
+                [one] => map.serialize_entry(name, &pairs[*one].1)?,
+                many => {
+                    let values: Vec<&str> = many.iter().map(|&i| pairs[i].1.as_str()).collect();
+                    map.serialize_entry(name, &values)?
+                }
+            }
+        }
+        map.end()
+    }
 }
 
 /// The record text an event was built from.
@@ -91,22 +123,7 @@ pub fn event_out<'a>(
             fields.extend(source_fields(p.format, &text, &input.schema_at(p.offset)));
         }
     }
-    let fields_out = with_fields.then(|| {
-        let mut m = Map::new();
-        for (k, v) in fields {
-            match m.get_mut(&k) {
-                None => {
-                    m.insert(k, Value::String(v));
-                }
-                Some(Value::Array(a)) => a.push(Value::String(v)),
-                Some(other) => {
-                    let first = other.take();
-                    *other = Value::Array(vec![first, Value::String(v)]);
-                }
-            }
-        }
-        m
-    });
+    let fields_out = with_fields.then_some(FieldsOut(fields));
     EventOut {
         id: e.id_string(),
         ts: format_ts(e.ts_us),
@@ -137,5 +154,33 @@ pub fn event_out<'a>(
             .collect(),
         input: with_fields.then_some(e.provenance.input),
         fields: fields_out,
+    }
+}
+
+#[cfg(test)]
+mod fields_tests {
+    use super::FieldsOut;
+
+    #[test]
+    fn fields_keep_first_appearance_order_and_group_repeated_names() {
+        let pairs = [
+            ("msg", "a"),
+            ("target.id", "1"),
+            ("app", "sshd"),
+            ("target.id", "2"),
+            ("Target.id", "3"),
+            ("target.id", "4"),
+        ];
+        let f = FieldsOut(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"msg":"a","target.id":["1","2","4"],"app":"sshd","Target.id":"3"}"#
+        );
+        assert_eq!(serde_json::to_string(&FieldsOut(Vec::new())).unwrap(), "{}");
     }
 }

@@ -175,28 +175,55 @@ fn ids_of_wanted(lookups: &crate::profile::Lookups, wanted: &correlate::Wanted) 
     out
 }
 
-/// Two event lists ordered by `(ts, input, offset)` merged, each record once.
-fn merge(a: Vec<OwnedEvent>, b: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let mut a = a.into_iter().peekable();
-    let mut b = b.into_iter().peekable();
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => match x.sort_key().cmp(&y.sort_key()) {
-                std::cmp::Ordering::Less => a.next(),
-                std::cmp::Ordering::Greater => b.next(),
-                std::cmp::Ordering::Equal => {
-                    b.next();
-                    a.next()
-                }
-            },
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        out.extend(next);
+/// Two event lists ordered by `(ts, input, offset)` merged, each record once (`a`'s copy).
+///
+/// Events are large (hundreds of bytes) and the lists hold up to a million of them: `b` is
+/// appended to `a` and the result put in order by swapping along the cycles of the merge's
+/// permutation, so no second list of events is allocated (fresh pages cost more than the
+/// moves on this kind of machine).
+fn merge(mut a: Vec<OwnedEvent>, mut b: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
+    // Drop what `a` holds already.
+    let mut i = 0;
+    b.retain(|e| {
+        let k = e.sort_key();
+        while i < a.len() && a[i].sort_key() < k {
+            i += 1;
+        }
+        !(i < a.len() && a[i].sort_key() == k)
+    });
+    let n = a.len();
+    a.append(&mut b);
+    // order[k]: the index (in `a` as appended) of the event that goes to place k.
+    let mut order: Vec<usize> = Vec::with_capacity(a.len());
+    let (mut x, mut y) = (0, n);
+    while x < n || y < a.len() {
+        if y == a.len() || (x < n && a[x].sort_key() < a[y].sort_key()) {
+            order.push(x);
+            x += 1;
+        } else {
+            order.push(y);
+            y += 1;
+        }
     }
-    out
+    permute(&mut a, &order);
+    a
+}
+
+/// Puts `v` in the order `order` gives (`v[k]` becomes the old `v[order[k]]`), in place.
+fn permute<T>(v: &mut [T], order: &[usize]) {
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        let mut j = start;
+        while !done[j] {
+            done[j] = true;
+            let k = order[j];
+            if k == start {
+                break;
+            }
+            v.swap(j, k);
+            j = k;
+        }
+    }
 }
 
 /// Every event of every input, in time order, read back one by one as they are written.
@@ -241,5 +268,67 @@ impl<'c> AllEvents<'c> {
                 .map(|e| crate::output::events::render_line(&self.run, e))
                 .collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Kind, Provenance};
+    use crate::format::Format;
+
+    fn ev(ts_s: i64, input: u32, offset: u64, summary: &str) -> OwnedEvent {
+        let mut e = Event::new(
+            Kind::Other,
+            "x",
+            Provenance {
+                input,
+                line: 1,
+                offset,
+                length: 1,
+                format: Format::Ndjson,
+            },
+        );
+        e.ts_us = ts_s * 1_000_000;
+        e.summary = std::borrow::Cow::Owned(summary.to_string());
+        e.into_owned()
+    }
+
+    #[test]
+    fn permute_puts_every_element_where_the_order_says() {
+        // Every permutation of five elements.
+        let mut order: Vec<usize> = (0..5).collect();
+        let mut seen = 0;
+        loop {
+            let mut v: Vec<char> = "abcde".chars().collect();
+            let want: Vec<char> = order.iter().map(|&k| v[k]).collect();
+            permute(&mut v, &order);
+            assert_eq!(v, want, "order {order:?}");
+            seen += 1;
+            // Next permutation in lexicographic order.
+            let Some(i) = (0..4).rev().find(|&i| order[i] < order[i + 1]) else {
+                break;
+            };
+            let j = (i + 1..5).rev().find(|&j| order[j] > order[i]).unwrap();
+            order.swap(i, j);
+            order[i + 1..].reverse();
+        }
+        assert_eq!(seen, 120);
+    }
+
+    #[test]
+    fn merge_orders_both_lists_and_keeps_one_copy_of_a_record() {
+        let a = vec![ev(1, 0, 0, "a1"), ev(3, 0, 10, "a3"), ev(5, 1, 0, "a5")];
+        let b = vec![
+            ev(0, 2, 0, "b0"),
+            ev(3, 0, 10, "b3 (same record as a3)"),
+            ev(4, 0, 20, "b4"),
+            ev(9, 0, 30, "b9"),
+        ];
+        let merged = merge(a, b);
+        let got: Vec<&str> = merged.iter().map(|e| e.summary.as_ref()).collect();
+        assert_eq!(got, ["b0", "a1", "a3", "b4", "a5", "b9"]);
+        assert_eq!(merge(Vec::new(), Vec::new()).len(), 0);
+        assert_eq!(merge(vec![ev(1, 0, 0, "x")], Vec::new()).len(), 1);
     }
 }

@@ -490,19 +490,26 @@ pub fn merge_duplicates(events: Vec<OwnedEvent>) -> Vec<OwnedEvent> {
     let fraction = |e: &OwnedEvent| e.ts_us.rem_euclid(1_000_000);
     // Two products stamp one happening a few milliseconds apart (a sensor and the OS log).
     const SAME_MOMENT_US: i64 = 20_000;
-    // Candidates: events sharing a key, by input, in order.
-    let mut groups: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
-    for (i, e) in events.iter().enumerate() {
-        let mut k = key(e);
-        if e.kind == crate::event::Kind::Finding {
-            // A detection and the SIEM notable raised about it are two happenings: findings
-            // merge only when they are the same alert word for word.
-            k.4.push(e.summary.to_string());
-        }
-        groups.entry(k).or_default().push(i);
-    }
+    // Candidates: events sharing a key, by input, in order. The keys are made in parallel (on
+    // the current pool) and grouped by sorting; groups are independent of each other.
+    use rayon::prelude::*;
+    let keys: Vec<Key> = events
+        .par_iter()
+        .map(|e| {
+            let mut k = key(e);
+            if e.kind == crate::event::Kind::Finding {
+                // A detection and the SIEM notable raised about it are two happenings: findings
+                // merge only when they are the same alert word for word.
+                k.4.push(e.summary.to_string());
+            }
+            k
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let groups = order.chunk_by(|&a, &b| keys[a] == keys[b]);
     let mut absorbed_by: Vec<Option<usize>> = vec![None; events.len()];
-    for idx in groups.values().filter(|g| g.len() > 1) {
+    for idx in groups.filter(|g| g.len() > 1) {
         // Pair the k-th event of each input with the k-th of the first input present.
         let mut by_input: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
         for &i in idx {

@@ -348,75 +348,21 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
 
     // The inputs are hashed beside detection and pass 1, which do not need the hashes (event
     // ids are set when the chunk results are merged, below).
-    let read = || {
-        let detections: Vec<Detection> = sources
-            .par_iter()
-            .map(|s| detect(s.bytes(), config.format, config.profiles))
-            .collect();
-        let framed: Vec<Framed> = sources
-            .par_iter()
-            .zip(&detections)
-            .map(|(s, d)| {
-                let framing = d
-                    .format
-                    .map_or(Framing::Lines(Continuation::None), |f| f.framing());
-                frame::frame(s.bytes(), config.chunk_bytes, framing)
-            })
-            .collect();
-        crate::trace::stage(format_args!("detect and frame"));
-
-        // Every chunk of every input is one job; results come back in job order.
-        let jobs: Vec<(usize, Chunk)> = framed
-            .iter()
-            .enumerate()
-            .flat_map(|(i, f)| f.chunks.iter().map(move |c| (i, *c)))
-            .collect();
-        // Id-to-name tables first (an `aidmaster` export names the hosts of sensor events), so
-        // that every event is read with its host's name.
-        let lookups = provided_lookups(config, &sources, &detections, &framed, &jobs);
-        crate::trace::stage(format_args!("id-to-name tables"));
-        let total: u64 = sources.iter().map(|s| s.bytes().len() as u64).sum();
-        let progress = Progress::new(config.progress, total);
-        let outputs: Vec<ScanOutput> = jobs
-            .par_iter()
-            .map(|&(i, chunk)| {
-                let s = &sources[i];
-                let out = match detections[i].format {
-                    Some(format) => scan_chunk(
-                        &Context {
-                            input: i as u32,
-                            format,
-                            tz: config.tz,
-                            truncated: s.decode_error.is_some(),
-                            profiles: Profiles {
-                                set: config.profiles,
-                                mask: detections[i].profiles,
-                                lookups: &lookups,
-                            },
-                        },
-                        s.bytes(),
-                        &framed[i],
-                        chunk,
-                        notable,
-                    ),
-                    None => unknown_format_chunk(s.bytes(), chunk, &detections[i].reason),
-                };
-                progress.advance((chunk.end - chunk.start) as u64);
-                out
-            })
-            .collect();
-        progress.finish();
-        crate::trace::stage(format_args!("pass 1: {} chunks", jobs.len()));
-        (detections, framed, jobs, lookups, outputs)
-    };
-    let (digests, (detections, framed, jobs, lookups, outputs)) = rayon::join(
+    let (digests, pass) = rayon::join(
         || {
             let d: Vec<Option<[u8; 32]>> = sources.par_iter().map(Source::pending_sha256).collect();
             crate::trace::stage(format_args!("inputs hashed (SHA-256)"));
             d
         },
-        read,
+        || pass_one(config, &sources, notable),
     );
+    let PassOne {
+        detections,
+        framed,
+        jobs,
+        lookups,
+        outputs,
+    } = pass;
     for (s, d) in sources.iter_mut().zip(digests) {
         if let Some(d) = d {
             s.set_sha256(d);
@@ -478,6 +424,91 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
         warnings,
         lookups,
     })
+}
+
+/// What pass 1 learns besides the inputs' hashes.
+struct PassOne {
+    detections: Vec<Detection>,
+    framed: Vec<Framed>,
+    /// Every chunk of every input, in input and file order.
+    jobs: Vec<(usize, Chunk)>,
+    lookups: Lookups,
+    /// Each job's scan, in job order.
+    outputs: Vec<ScanOutput>,
+}
+
+/// Detects and frames every input, fills the id-to-name tables, then scans every chunk in
+/// parallel (indexed, so results come back in order).
+fn pass_one(
+    config: &Config,
+    sources: &[Source],
+    notable: &(dyn Fn(&Event<'_>) -> bool + Sync),
+) -> PassOne {
+    let detections: Vec<Detection> = sources
+        .par_iter()
+        .map(|s| detect(s.bytes(), config.format, config.profiles))
+        .collect();
+    let framed: Vec<Framed> = sources
+        .par_iter()
+        .zip(&detections)
+        .map(|(s, d)| {
+            let framing = d
+                .format
+                .map_or(Framing::Lines(Continuation::None), |f| f.framing());
+            frame::frame(s.bytes(), config.chunk_bytes, framing)
+        })
+        .collect();
+    crate::trace::stage(format_args!("detect and frame"));
+
+    // Every chunk of every input is one job; results come back in job order.
+    let jobs: Vec<(usize, Chunk)> = framed
+        .iter()
+        .enumerate()
+        .flat_map(|(i, f)| f.chunks.iter().map(move |c| (i, *c)))
+        .collect();
+    // Id-to-name tables first (an `aidmaster` export names the hosts of sensor events), so
+    // that every event is read with its host's name.
+    let lookups = provided_lookups(config, sources, &detections, &framed, &jobs);
+    crate::trace::stage(format_args!("id-to-name tables"));
+    let total: u64 = sources.iter().map(|s| s.bytes().len() as u64).sum();
+    let progress = Progress::new(config.progress, total);
+    let outputs: Vec<ScanOutput> = jobs
+        .par_iter()
+        .map(|&(i, chunk)| {
+            let s = &sources[i];
+            let out = match detections[i].format {
+                Some(format) => scan_chunk(
+                    &Context {
+                        input: i as u32,
+                        format,
+                        tz: config.tz,
+                        truncated: s.decode_error.is_some(),
+                        profiles: Profiles {
+                            set: config.profiles,
+                            mask: detections[i].profiles,
+                            lookups: &lookups,
+                        },
+                    },
+                    s.bytes(),
+                    &framed[i],
+                    chunk,
+                    notable,
+                ),
+                None => unknown_format_chunk(s.bytes(), chunk, &detections[i].reason),
+            };
+            progress.advance((chunk.end - chunk.start) as u64);
+            out
+        })
+        .collect();
+    progress.finish();
+    crate::trace::stage(format_args!("pass 1: {} chunks", jobs.len()));
+    PassOne {
+        detections,
+        framed,
+        jobs,
+        lookups,
+        outputs,
+    }
 }
 
 /// The lookup pairs of every record of inputs whose profiles `provide` some, merged in input

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end comparison on generated fixture sets, all in one run so the ratios are fair on a
-# shared, noisy machine: the physical floor (cat, newline count), afterlog timeline at 1 and 2
-# threads (wall time, peak anonymous memory, the incident checked against truth.json), and
-# what analysts use instead: GNU sort ordering the line-format files, jq over the NDJSON.
+# shared, noisy machine: the physical floor (cat, wc -l, mmap + memchr newline count), afterlog
+# timeline at 1 and 2 threads (wall time, peak anonymous memory, the incident checked against
+# truth.json), and what analysts use instead: GNU sort ordering the line-format files, jq over
+# the NDJSON.
 #
 # Usage: benches/e2e.sh SIZE [SIZE...]      e.g. benches/e2e.sh 1G 4G
 # Sets are generated under ${AFTERLOG_BENCH_DIR:-/tmp/afterlog-bench} (seed 7) and reused.
@@ -51,6 +52,8 @@ for size in "$@"; do
   echo "|---|---|---|---|"
   read -r s p < <(measure cat $inputs); row "cat > /dev/null (floor)" "$bytes" "$s" "$p"
   read -r s p < <(measure wc -l $inputs); row "wc -l (newline count)" "$bytes" "$s" "$p"
+  # Mapped as afterlog maps them, newlines counted with memchr (best of three; benches/floor.rs).
+  cargo bench --bench floor -- $inputs 2>/dev/null | grep '^|'
   for t in 1 2; do
     read -r s p < <(measure "$bin/afterlog" timeline $inputs --tz Europe/Berlin --threads $t -o "$root/t-$size-$t.json")
     row "afterlog timeline --threads $t" "$bytes" "$s" "$p"

@@ -235,9 +235,11 @@ pub struct AllEvents<'c> {
 
 impl<'c> AllEvents<'c> {
     pub fn new(config: &'c Config) -> Result<AllEvents<'c>, Error> {
+        crate::trace::begin();
         let engine = Engine::new(config)?;
         let run = engine.scan(&|_: &Event<'_>| false)?;
         let keys = engine.keys(&run);
+        crate::trace::stage(format_args!("sort keys: {} events", keys.len()));
         Ok(AllEvents { engine, run, keys })
     }
 

@@ -78,11 +78,11 @@ fn config_from(args: &RunArgs) -> anyhow::Result<Config> {
 
 fn run_job(args: RunArgs, kind: Job) -> anyhow::Result<ExitCode> {
     let config = config_from(&args)?;
-    let mut sink: Box<dyn Write> = match &args.output {
+    let mut sink: Box<dyn Write + Send> = match &args.output {
         Some(path) => Box::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         ),
-        None => Box::new(io::stdout().lock()),
+        None => Box::new(io::stdout()),
     };
     let mut out = BufWriter::with_capacity(1 << 20, &mut sink);
     let events = match kind {
@@ -115,6 +115,7 @@ fn run_job(args: RunArgs, kind: Job) -> anyhow::Result<ExitCode> {
             let all = job::AllEvents::new(&config)?;
             output::events::write_events(all.iter(), |b| all.render(b), &mut out)
                 .context("cannot write the events")?;
+            afterlog::trace::stage(format_args!("events written"));
             summary(&all.run, None);
             total_events(&all.run)
         }

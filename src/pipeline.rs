@@ -2,6 +2,7 @@
 //! → later passes that read again only what is needed (`collect`). Deterministic at any thread
 //! count: chunk results are gathered in chunk order and every merge is ordered.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::UNIX_EPOCH;
 
@@ -59,13 +60,17 @@ pub struct InputReport {
     /// event times.
     pub clock: ClockStats,
     pub plan: YearPlan,
+    /// Per chunk (aligned with `framed.chunks`): the schema (CSV header) in force at its start,
+    /// read once for the events read back and printed (empty for Zeek, whose header blocks
+    /// may change inside a chunk).
+    pub schemas: Vec<Schema>,
 }
 
 impl InputReport {
     /// The schema (CSV header) in force at byte `offset`: that of the chunk holding it.
-    pub fn schema_at(&self, offset: u64) -> Schema {
-        let (Some(format), chunks) = (self.format, &self.framed.chunks) else {
-            return Schema::None;
+    pub fn schema_at(&self, offset: u64) -> Cow<'_, Schema> {
+        let Some(format) = self.format else {
+            return Cow::Owned(Schema::None);
         };
         // A Zeek header block may start inside the chunk (the file's first one always does).
         if format.framing() == Framing::HashHeaders {
@@ -75,13 +80,15 @@ impl InputReport {
                     s.update(format, &String::from_utf8_lossy(bytes));
                 }
             }
-            return s;
+            return Cow::Owned(s);
         }
-        let at = chunks.partition_point(|c| c.start as u64 <= offset);
-        chunks
+        let at = self
+            .framed
+            .chunks
+            .partition_point(|c| c.start as u64 <= offset);
+        self.schemas
             .get(at.saturating_sub(1))
-            .map(|c| Schema::for_chunk(format, self.source.bytes(), c))
-            .unwrap_or_default()
+            .map_or(Cow::Owned(Schema::None), Cow::Borrowed)
     }
 
     fn context<'r>(
@@ -800,7 +807,16 @@ fn merge_input(
     for e in &mut kept {
         set_id(e, &source);
     }
+    let schemas = match detection.format {
+        Some(format) if format.framing() != Framing::HashHeaders => framed
+            .chunks
+            .iter()
+            .map(|c| Schema::for_chunk(format, source.bytes(), c))
+            .collect(),
+        _ => Vec::new(),
+    };
     let report = InputReport {
+        schemas,
         format: detection.format,
         detected_by: detection.reason,
         profiles: detection.profiles,

@@ -606,19 +606,19 @@ fn actor<'a>(a: &Audit<'a>) -> Option<Cow<'a, str>> {
 
 /// The fields of a record for output: `node`, `type`, `time` (the `ts_field`), `serial`, then
 /// its fields with values decoded (nested `msg='…'` pairs included) and ENRICHED fields.
-pub fn source_fields(text: &str, out: &mut Vec<(String, String)>) {
+pub fn source_fields<'a>(text: &'a str, out: &mut Vec<super::fields::Field<'a>>) {
     let Ok(rec) = parse_audit(text) else { return };
     if let Some(n) = rec.node {
-        out.push(("node".into(), n.to_string()));
+        out.push(("node".into(), n.into()));
     }
-    out.push(("type".into(), rec.record_type.to_string()));
-    out.push(("time".into(), rec.time_text.to_string()));
-    out.push(("serial".into(), rec.serial_text.to_string()));
+    out.push(("type".into(), rec.record_type.into()));
+    out.push(("time".into(), rec.time_text.into()));
+    out.push(("serial".into(), rec.serial_text.into()));
     for f in rec.fields() {
-        out.push((f.key.to_string(), f.value.into_owned()));
+        out.push((f.key.into(), f.value));
     }
     for p in rec.enriched_fields() {
-        out.push((p.key.to_string(), p.value.into_owned()));
+        out.push((p.key.into(), p.value));
     }
 }
 

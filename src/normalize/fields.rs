@@ -2,6 +2,8 @@
 //! not carry them in memory): `afterlog events` prints them under `fields`, and the text of the
 //! field named by an event's `ts_field` is its `ts_original`.
 
+use std::borrow::Cow;
+
 use parsers::cef::parse_cef;
 use parsers::primitives::{facility_of, pri, severity_of};
 use parsers::syslog::{parse_rfc3164, parse_rfc5424, Strictness};
@@ -11,9 +13,14 @@ use super::json::walk_object;
 use super::Schema;
 use crate::format::Format;
 
+/// One source field, name and text, borrowed from the record (or its header) where they can be:
+/// a record's fields are read back for every event written, and copying each one was most of
+/// the allocations of `afterlog events`.
+pub type Field<'a> = (Cow<'a, str>, Cow<'a, str>);
+
 /// The fields of one record, in record order (a key repeats for array values). CSV rows need
 /// the `schema` (columns) in force where they are.
-pub fn source_fields(format: Format, text: &str, schema: &Schema) -> Vec<(String, String)> {
+pub fn source_fields<'a>(format: Format, text: &'a str, schema: &'a Schema) -> Vec<Field<'a>> {
     let mut out = Vec::new();
     match format {
         Format::Rfc3164 | Format::Rfc5424 | Format::Leef if leef_first(text) => {
@@ -29,14 +36,18 @@ pub fn source_fields(format: Format, text: &str, schema: &Schema) -> Vec<(String
         Format::Auditd => super::auditd::source_fields(text, &mut out),
         Format::Ndjson | Format::Json | Format::Evtx => {
             let _ = walk_object(text, |p, l| {
-                out.push((p.to_string(), l.as_text().to_string()))
+                let value = match l {
+                    super::json::Leaf::Borrowed(v) => Cow::Borrowed(v),
+                    other => Cow::Owned(other.as_text().to_string()),
+                };
+                out.push((Cow::Owned(p.to_string()), value))
             });
         }
         Format::Zeek => {
             if let Schema::Zeek(h) = schema {
                 for (name, v) in h.fields.iter().zip(parsers::zeek::parse_row(text, h)) {
                     if let parsers::zeek::ZeekValue::Value(v) = v {
-                        out.push((name.clone(), v.into_owned()));
+                        out.push((Cow::Borrowed(name.as_str()), v));
                     }
                 }
             }
@@ -44,7 +55,7 @@ pub fn source_fields(format: Format, text: &str, schema: &Schema) -> Vec<(String
         Format::Csv => {
             if let Schema::Csv(columns) = schema {
                 for (name, cell) in columns.names().iter().zip(super::csv::cells(text)) {
-                    out.push((name.clone(), cell.into_owned()));
+                    out.push((Cow::Borrowed(name.as_str()), cell));
                 }
             }
         }
@@ -53,7 +64,7 @@ pub fn source_fields(format: Format, text: &str, schema: &Schema) -> Vec<(String
 }
 
 /// The text of field `name` among `fields`.
-pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub fn field<'a>(fields: &'a [Field<'_>], name: &str) -> Option<&'a str> {
     // Exactly as named, else without case (profiles match names case-insensitively: a
     // Panther-lowered `contexttimestamp` is the profile's `ContextTimeStamp`), else under a
     // Panther test event's `log` wrapper.
@@ -62,16 +73,16 @@ pub fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> 
             .iter()
             .find(|(k, _)| k == n)
             .or_else(|| fields.iter().find(|(k, _)| k.eq_ignore_ascii_case(n)))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     };
     by(name).or_else(|| by(&format!("log.{name}")))
 }
 
-fn push(out: &mut Vec<(String, String)>, k: &str, v: impl Into<String>) {
-    out.push((k.to_string(), v.into()));
+fn push<'a>(out: &mut Vec<Field<'a>>, k: impl Into<Cow<'a, str>>, v: impl Into<Cow<'a, str>>) {
+    out.push((k.into(), v.into()));
 }
 
-fn push_pri(out: &mut Vec<(String, String)>, p: Option<u8>) {
+fn push_pri(out: &mut Vec<Field<'_>>, p: Option<u8>) {
     if let Some(p) = p {
         push(out, "pri", p.to_string());
         push(out, "facility", facility_of(p).to_string());
@@ -98,7 +109,7 @@ fn header_time_text(text: &str, rfc5424: bool) -> Option<&str> {
     rest.get(..n)
 }
 
-fn rfc3164_fields(text: &str, out: &mut Vec<(String, String)>) {
+fn rfc3164_fields<'a>(text: &'a str, out: &mut Vec<Field<'a>>) {
     let Ok(r) = parse_rfc3164(text) else { return };
     push_pri(out, r.pri);
     if let Some(t) = header_time_text(text, false) {
@@ -119,7 +130,7 @@ fn rfc3164_fields(text: &str, out: &mut Vec<(String, String)>) {
     }
 }
 
-fn rfc5424_fields(text: &str, out: &mut Vec<(String, String)>) {
+fn rfc5424_fields<'a>(text: &'a str, out: &mut Vec<Field<'a>>) {
     let Ok(r) = parse_rfc5424(text, Strictness::Lenient) else {
         return;
     };
@@ -142,13 +153,13 @@ fn rfc5424_fields(text: &str, out: &mut Vec<(String, String)>) {
     }
     for sd in &r.structured_data {
         for p in &sd.params {
-            push(out, &format!("sd.{}.{}", sd.id, p.name), p.value.as_ref());
+            push(out, format!("sd.{}.{}", sd.id, p.name), p.value.clone());
         }
     }
     push(out, "msg", r.msg);
 }
 
-fn cef_fields(text: &str, out: &mut Vec<(String, String)>) {
+fn cef_fields<'a>(text: &'a str, out: &mut Vec<Field<'a>>) {
     let Ok(c) = parse_cef(text) else { return };
     if let Some(env) = &c.envelope {
         push_pri(out, env.pri);
@@ -166,14 +177,14 @@ fn cef_fields(text: &str, out: &mut Vec<(String, String)>) {
         }
     }
     push(out, "cef.version", c.version.to_string());
-    push(out, "cef.device_vendor", c.device_vendor.as_ref());
-    push(out, "cef.device_product", c.device_product.as_ref());
-    push(out, "cef.device_version", c.device_version.as_ref());
-    push(out, "cef.signature_id", c.signature_id.as_ref());
-    push(out, "cef.name", c.name.as_ref());
-    push(out, "cef.severity", c.severity.as_ref());
-    for (k, v) in &c.extensions {
-        push(out, k, v.as_ref());
+    push(out, "cef.device_vendor", c.device_vendor);
+    push(out, "cef.device_product", c.device_product);
+    push(out, "cef.device_version", c.device_version);
+    push(out, "cef.signature_id", c.signature_id);
+    push(out, "cef.name", c.name);
+    push(out, "cef.severity", c.severity);
+    for (k, v) in c.extensions {
+        push(out, k, v);
     }
 }
 
@@ -183,7 +194,7 @@ fn leef_first(text: &str) -> bool {
         .is_some_and(|l| text.find("CEF:").is_none_or(|c| l < c))
 }
 
-fn leef_fields(text: &str, out: &mut Vec<(String, String)>) {
+fn leef_fields<'a>(text: &'a str, out: &mut Vec<Field<'a>>) {
     let Ok(l) = parsers::leef::parse_leef(text) else {
         return;
     };
@@ -203,12 +214,12 @@ fn leef_fields(text: &str, out: &mut Vec<(String, String)>) {
         }
     }
     push(out, "leef.version", l.version);
-    push(out, "leef.vendor", l.vendor.as_ref());
-    push(out, "leef.product", l.product.as_ref());
-    push(out, "leef.product_version", l.product_version.as_ref());
-    push(out, "leef.event_id", l.event_id.as_ref());
+    push(out, "leef.vendor", l.vendor);
+    push(out, "leef.product", l.product);
+    push(out, "leef.product_version", l.product_version);
+    push(out, "leef.event_id", l.event_id);
     push(out, "leef.delimiter", l.delimiter.to_string());
-    for (k, v) in &l.attributes {
-        push(out, k, *v);
+    for (k, v) in l.attributes {
+        push(out, k, v);
     }
 }

@@ -363,13 +363,13 @@ pub fn normalize(
 
 /// The fields of a line for output: its pairs in order (values unescaped), and FortiGate's
 /// combined `date+time` (the text `ts_field` names) when both are present.
-pub fn source_fields(text: &str, out: &mut Vec<(String, String)>) {
+pub fn source_fields<'a>(text: &'a str, out: &mut Vec<super::fields::Field<'a>>) {
     let Ok(line) = parse_kv(text) else { return };
     if let Some(p) = line.pri {
-        out.push(("pri".into(), p.to_string()));
+        out.push(("pri".into(), p.to_string().into()));
     }
     for p in line.pairs() {
-        out.push((p.key.to_string(), p.value.into_owned()));
+        out.push((p.key.into(), p.value));
     }
     let facts = Facts::of(&line);
     if let (Some(d), Some(t)) = (&facts.date, &facts.time) {
@@ -378,7 +378,7 @@ pub fn source_fields(text: &str, out: &mut Vec<(String, String)>) {
             .as_deref()
             .map(|z| format!(" {z}"))
             .unwrap_or_default();
-        out.push(("date+time".into(), format!("{d} {t}{tz}")));
+        out.push(("date+time".into(), format!("{d} {t}{tz}").into()));
     }
 }
 

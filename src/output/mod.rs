@@ -7,8 +7,10 @@ pub mod timeline;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use crate::event::Event;
-use crate::normalize::fields::{field, source_fields};
+use std::borrow::Cow;
+
+use crate::event::{Event, Provenance};
+use crate::normalize::fields::{field, source_fields, Field};
 use crate::normalize::time::format_ts;
 use crate::pipeline::InputReport;
 
@@ -61,7 +63,7 @@ pub struct EventOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<FieldsOut>,
+    pub fields: Option<FieldsOut<'a>>,
 }
 
 /// A record's source fields as the contract prints them: an object in the order the names
@@ -69,9 +71,9 @@ pub struct EventOut<'a> {
 /// event) holds the array of its values in order. Written straight from the pairs, without a
 /// map per event.
 #[derive(Debug)]
-pub struct FieldsOut(pub Vec<(String, String)>);
+pub struct FieldsOut<'a>(pub Vec<Field<'a>>);
 
-impl Serialize for FieldsOut {
+impl Serialize for FieldsOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let pairs = &self.0;
         // Indices grouped by name (stable: values stay in order), groups by first appearance.
@@ -87,7 +89,7 @@ impl Serialize for FieldsOut {
             match g {
                 [one] => map.serialize_entry(name, &pairs[*one].1)?,
                 many => {
-                    let values: Vec<&str> = many.iter().map(|&i| pairs[i].1.as_str()).collect();
+                    let values: Vec<&str> = many.iter().map(|&i| pairs[i].1.as_ref()).collect();
                     map.serialize_entry(name, &values)?
                 }
             }
@@ -103,24 +105,33 @@ pub fn record_text<'s>(inputs: &'s [InputReport], e: &Event<'_>) -> std::borrow:
     crate::normalize::record_text(p.format, data, p.offset, p.length)
 }
 
+/// The source fields of the record at `p`, borrowed from the input where its text and schema
+/// are (owned for an EVTX record's rendering or text that was not UTF-8).
+fn fields_of<'s>(inputs: &'s [InputReport], p: &Provenance) -> Vec<Field<'s>> {
+    let input = &inputs[p.input as usize];
+    let text = crate::normalize::record_text(p.format, input.source.bytes(), p.offset, p.length);
+    match (text, input.schema_at(p.offset)) {
+        (Cow::Borrowed(text), Cow::Borrowed(schema)) => source_fields(p.format, text, schema),
+        (text, schema) => source_fields(p.format, &text, &schema)
+            .into_iter()
+            .map(|(k, v)| (Cow::Owned(k.into_owned()), Cow::Owned(v.into_owned())))
+            .collect(),
+    }
+}
+
 /// Builds the printed form of `e`. `with_fields` adds `input` and `fields` (events output).
 pub fn event_out<'a>(
     e: &'a Event<'_>,
-    inputs: &[InputReport],
+    inputs: &'a [InputReport],
     phase: Option<&'static str>,
     with_fields: bool,
 ) -> EventOut<'a> {
-    let text = record_text(inputs, e);
-    let schema = inputs[e.provenance.input as usize].schema_at(e.provenance.offset);
-    let mut fields = source_fields(e.provenance.format, &text, &schema);
+    let mut fields = fields_of(inputs, &e.provenance);
     let ts_original = field(&fields, &e.ts_field).map(str::to_string);
     if with_fields {
         // A multi-record event: the fields of every record, in evidence order.
         for p in &e.also {
-            let input = &inputs[p.input as usize];
-            let text =
-                crate::normalize::record_text(p.format, input.source.bytes(), p.offset, p.length);
-            fields.extend(source_fields(p.format, &text, &input.schema_at(p.offset)));
+            fields.extend(fields_of(inputs, p));
         }
     }
     let fields_out = with_fields.then_some(FieldsOut(fields));
@@ -171,12 +182,7 @@ mod fields_tests {
             ("Target.id", "3"),
             ("target.id", "4"),
         ];
-        let f = FieldsOut(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        );
+        let f = FieldsOut(pairs.iter().map(|&(k, v)| (k.into(), v.into())).collect());
         assert_eq!(
             serde_json::to_string(&f).unwrap(),
             r#"{"msg":"a","target.id":["1","2","4"],"app":"sshd","Target.id":"3"}"#

@@ -237,8 +237,8 @@ impl<'c> AllEvents<'c> {
     pub fn new(config: &'c Config) -> Result<AllEvents<'c>, Error> {
         crate::trace::begin();
         let engine = Engine::new(config)?;
-        let run = engine.scan(&|_: &Event<'_>| false)?;
-        let keys = engine.keys(&run);
+        let mut run = engine.scan_with_keys()?;
+        let keys = std::mem::take(&mut run.keys);
         crate::trace::stage(format_args!("sort keys: {} events", keys.len()));
         Ok(AllEvents { engine, run, keys })
     }
@@ -294,6 +294,48 @@ mod tests {
         e.ts_us = ts_s * 1_000_000;
         e.summary = std::borrow::Cow::Owned(summary.to_string());
         e.into_owned()
+    }
+
+    #[test]
+    fn pass_one_keys_are_the_keys_of_a_second_reading() {
+        // Year-less syslog (keys wait for the year), status changes (notables, machine
+        // actions), CSV, JSON, EVTX, auditd, Zeek; small chunks, so keys cross chunk borders.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dirs = [
+            "fixtures/sample-incident",
+            "fixtures/scenarios",
+            "fixtures/vendors",
+        ];
+        let mut config = Config::new(dirs.iter().map(|d| root.join(d)).collect());
+        config.chunk_bytes = 16 << 10;
+        let engine = Engine::new(&config).unwrap();
+        let run = engine.scan_with_keys().unwrap();
+        assert!(run.keys.len() > 5_000, "{} keys", run.keys.len());
+        assert!(run.keys.iter().any(|k| k.derived));
+        assert_eq!(run.keys, engine.keys(&run));
+    }
+
+    #[test]
+    fn a_feb_29_key_goes_when_the_year_has_none() {
+        let dir = std::env::temp_dir().join(format!("afterlog-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let log = dir.join("auth.log");
+        std::fs::write(
+            &log,
+            "Feb 28 23:59:59 web sshd[1]: Failed password for root from 192.0.2.9 port 1 ssh2\n\
+             Feb 29 00:00:01 web sshd[2]: Failed password for root from 192.0.2.9 port 2 ssh2\n\
+             Mar  1 00:00:02 web sshd[3]: Failed password for root from 192.0.2.9 port 3 ssh2\n",
+        )
+        .unwrap();
+        for (year, n) in [(2026, 2), (2028, 3)] {
+            let mut config = Config::new(vec![log.clone()]);
+            config.year = Some(year);
+            let engine = Engine::new(&config).unwrap();
+            let run = engine.scan_with_keys().unwrap();
+            assert_eq!(run.keys.len(), n, "{year}");
+            assert_eq!(run.keys, engine.keys(&run), "{year}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -139,6 +139,9 @@ pub struct Run {
     pub warnings: Vec<Warning>,
     /// Id-to-name tables (agent id → host name) from the profiles' `provides`.
     pub lookups: Lookups,
+    /// Every event's sort key, sorted, when pass 1 was asked for them
+    /// ([`Engine::scan_with_keys`]); empty otherwise.
+    pub keys: Vec<Key>,
 }
 
 /// The engine of one run: the configuration and its thread pool.
@@ -168,7 +171,17 @@ impl<'c> Engine<'c> {
 
     /// Pass 1: opens, detects and scans every input; `notable` decides which events are kept.
     pub fn scan(&self, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> Result<Run, Error> {
-        self.pool.install(|| scan_all(self.config, notable))
+        self.pool.install(|| scan_all(self.config, notable, false))
+    }
+
+    /// Pass 1 keeping every event's sort key too (`Run::keys`, sorted): what `afterlog events`
+    /// reads back, without a second pass over every record.
+    pub fn scan_with_keys(&self) -> Result<Run, Error> {
+        self.pool.install(|| {
+            let mut run = scan_all(self.config, &|_: &Event<'_>| false, true)?;
+            run.keys.par_sort_unstable();
+            Ok(run)
+        })
     }
 
     /// A later pass: the events (owned, summarized) of records that mention any of `patterns`
@@ -216,7 +229,9 @@ impl<'c> Engine<'c> {
         })
     }
 
-    /// The sort key of every event of every input, in time order.
+    /// The sort key of every event of every input, in time order, by reading every record
+    /// again: what [`Engine::scan_with_keys`] gives in pass 1, kept as the reference the tests
+    /// hold it to.
     pub fn keys(&self, run: &Run) -> Vec<Key> {
         self.pool.install(|| {
             let jobs = jobs(run, self.config);
@@ -326,7 +341,11 @@ fn jobs<'r>(run: &'r Run, config: &'r Config) -> Vec<(usize, usize, Context<'r>,
     jobs
 }
 
-fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> Result<Run, Error> {
+fn scan_all(
+    config: &Config,
+    notable: &(dyn Fn(&Event<'_>) -> bool + Sync),
+    with_keys: bool,
+) -> Result<Run, Error> {
     let paths = input::expand_paths(&config.paths)?;
     let mut warnings = Vec::new();
     let opened: Vec<Result<Source, _>> =
@@ -361,7 +380,7 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
             crate::trace::stage(format_args!("inputs hashed (SHA-256)"));
             d
         },
-        || pass_one(config, &sources, notable),
+        || pass_one(config, &sources, notable, with_keys),
     );
     let PassOne {
         detections,
@@ -396,6 +415,13 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
 
     let mut inputs = Vec::with_capacity(sources.len());
     let mut notable_events = Vec::new();
+    let mut keys = Vec::with_capacity(
+        per_input
+            .iter()
+            .flatten()
+            .map(|o: &ScanOutput| o.keys.len())
+            .sum(),
+    );
     for (i, ((source, detection), (outs, framed))) in sources
         .into_iter()
         .zip(detections)
@@ -417,6 +443,7 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
             &references,
             &mut warnings,
             i,
+            &mut keys,
         );
         notable_events.append(&mut input.1);
         inputs.push(input.0);
@@ -430,6 +457,7 @@ fn scan_all(config: &Config, notable: &(dyn Fn(&Event<'_>) -> bool + Sync)) -> R
         notable: notable_events,
         warnings,
         lookups,
+        keys,
     })
 }
 
@@ -450,6 +478,7 @@ fn pass_one(
     config: &Config,
     sources: &[Source],
     notable: &(dyn Fn(&Event<'_>) -> bool + Sync),
+    with_keys: bool,
 ) -> PassOne {
     let detections: Vec<Detection> = sources
         .par_iter()
@@ -500,6 +529,7 @@ fn pass_one(
                     &framed[i],
                     chunk,
                     notable,
+                    with_keys,
                 ),
                 None => unknown_format_chunk(s.bytes(), chunk, &detections[i].reason),
             };
@@ -618,8 +648,14 @@ fn merge_input(
     references: &[(i64, i64, u64)],
     warnings: &mut Vec<Warning>,
     i: usize,
+    keys: &mut Vec<Key>,
 ) -> (InputReport, Vec<OwnedEvent>) {
     let mut tally = Tally::default();
+    // This input's keys go straight onto the run's list, from `keys_start` on.
+    let keys_start = keys.len();
+    let mut pending_keys: Vec<usize> =
+        Vec::with_capacity(outs.iter().map(|o| o.pending_keys.len()).sum());
+    let mut pending_times = Vec::new();
     let mut kept: Vec<OwnedEvent> = Vec::new();
     let mut pending = Vec::new();
     let mut full_span: Option<(i64, i64)> = None;
@@ -657,6 +693,14 @@ fn merge_input(
             chunk_extremes(carried_before),
         ));
         tally.absorb(out.tally);
+        let base = keys.len() - keys_start;
+        pending_keys.extend(out.pending_keys.iter().map(|&k| base + k as usize));
+        pending_times.extend(
+            out.pending_times
+                .into_iter()
+                .map(|(k, t)| (base + k as usize, t)),
+        );
+        keys.append(&mut out.keys);
         let base = kept.len();
         pending.extend(out.kept_pending.into_iter().map(|(k, c)| (base + k, c)));
         kept.extend(out.kept);
@@ -815,6 +859,14 @@ fn merge_input(
             .collect(),
         _ => Vec::new(),
     };
+    resolve_keys(
+        keys,
+        keys_start,
+        &pending_keys,
+        pending_times,
+        &plan,
+        config.tz,
+    );
     let report = InputReport {
         schemas,
         format: detection.format,
@@ -834,6 +886,58 @@ fn merge_input(
         source,
     };
     (report, kept)
+}
+
+/// Gives the keys of year-less events their times now that the input's years are planned, as
+/// `collect::key_chunk` would have: a key whose time still cannot be resolved (Feb 29 of a
+/// year that has none) is dropped, with the status-change key of the same record before it.
+fn resolve_keys(
+    keys: &mut Vec<Key>,
+    start: usize,
+    packed: &[usize],
+    pending: Vec<(usize, parsers::timestamp::TimeValue)>,
+    plan: &YearPlan,
+    tz: chrono_tz::Tz,
+) {
+    if packed.is_empty() && pending.is_empty() {
+        return;
+    }
+    let tail = &mut keys[start..];
+    let mut drop = vec![false; tail.len()];
+    let resolve =
+        |key: &mut Key, dropped: &mut bool, value| match plan.resolve(value, tz, key.offset) {
+            crate::normalize::time::Resolved::At { ts_us, .. } => key.ts_us = ts_us,
+            _ => *dropped = true,
+        };
+    for &k in packed {
+        let civil = crate::scan::unpack_civil(tail[k].ts_us);
+        resolve(
+            &mut tail[k],
+            &mut drop[k],
+            parsers::timestamp::TimeValue::Civil(civil),
+        );
+    }
+    for (k, value) in pending {
+        resolve(&mut tail[k], &mut drop[k], value);
+    }
+    // A record's status-change key comes right before its event's key.
+    for k in 1..tail.len() {
+        if drop[k]
+            && !tail[k].derived
+            && tail[k - 1].derived
+            && tail[k - 1].offset == tail[k].offset
+        {
+            drop[k - 1] = true;
+        }
+    }
+    let mut kept = start;
+    for k in 0..drop.len() {
+        if !drop[k] {
+            keys[kept] = keys[start + k];
+            kept += 1;
+        }
+    }
+    keys.truncate(kept);
 }
 
 fn year_warning(source: &Source, i: usize, year: i32, how: &YearSource, rolled: usize) -> Warning {

@@ -7,6 +7,7 @@ use parsers::timestamp::CivilTime;
 
 use crate::accounting::Tally;
 use crate::bloom::Bloom;
+use crate::collect::Key;
 use crate::event::{Event, OwnedEvent, TsQuality};
 use crate::frame::{Chunk, Framed};
 use crate::normalize::time::{is_rollover, resolve, Resolved};
@@ -52,6 +53,49 @@ pub struct ScanOutput {
     pub activity: Vec<(Minute, u32)>,
     /// How the records' other times compare with their event times.
     pub clock: ClockStats,
+    /// With keys asked for (`afterlog events`): every event's sort key, in record order (a
+    /// record's status-change key before its event's). A year-less time waits for the input's
+    /// year: its key is listed in `pending_keys`, its time packed into the key's `ts_us`
+    /// ([`pack_civil`]: 4 bytes a key instead of a copy of the time) or, when it does not fit,
+    /// kept in `pending_times`.
+    pub keys: Vec<Key>,
+    pub pending_keys: Vec<u32>,
+    pub pending_times: Vec<(u32, parsers::timestamp::TimeValue)>,
+}
+
+/// A zone-less, year-less civil time packed into 56 bits (month 4, day 5, hour 5, minute 6,
+/// second 6, nanoseconds 30), or `None` when it has a zone or a field out of range.
+pub fn pack_civil(c: &CivilTime) -> Option<i64> {
+    let fits = c.year.is_none()
+        && c.offset_s.is_none()
+        && c.month < 16
+        && c.day < 32
+        && c.hour < 32
+        && c.minute < 64
+        && c.second < 64
+        && c.nanos < 1 << 30;
+    fits.then(|| {
+        let mut v = i64::from(c.month);
+        for (bits, x) in [(5, c.day), (5, c.hour), (6, c.minute), (6, c.second)] {
+            v = v << bits | i64::from(x);
+        }
+        v << 30 | i64::from(c.nanos)
+    })
+}
+
+/// The civil time [`pack_civil`] packed.
+pub fn unpack_civil(v: i64) -> CivilTime {
+    let field = |shift: u32, bits: u32| ((v >> shift) & ((1 << bits) - 1)) as u8;
+    CivilTime {
+        year: None,
+        month: field(52, 4),
+        day: field(47, 5),
+        hour: field(42, 5),
+        minute: field(36, 6),
+        second: field(30, 6),
+        nanos: (v & ((1 << 30) - 1)) as u32,
+        offset_s: None,
+    }
 }
 
 /// Records whose second time (`Event::alt_time`) was compared with the event time.
@@ -103,13 +147,15 @@ fn count_minute(runs: &mut Vec<(Minute, u32)>, m: Minute) {
     }
 }
 
-/// Pass 1 over one chunk. `notable` decides which events are kept whole.
+/// Pass 1 over one chunk. `notable` decides which events are kept whole; `with_keys` keeps every
+/// event's sort key (the same keys `collect::key_chunk` gives once the years are known).
 pub fn scan_chunk(
     ctx: &Context<'_>,
     data: &[u8],
     framed: &Framed,
     chunk: Chunk,
     notable: impl Fn(&Event<'_>) -> bool,
+    with_keys: bool,
 ) -> ScanOutput {
     let mut out = ScanOutput::default();
     let y = &mut out.yearless;
@@ -169,6 +215,14 @@ pub fn scan_chunk(
             }
             Resolved::At { ts_us, quality } => {
                 out.tally.event();
+                if with_keys {
+                    let mut keys = KeysOut {
+                        keys: &mut out.keys,
+                        pending_keys: &mut out.pending_keys,
+                        pending_times: &mut out.pending_times,
+                    };
+                    keep_keys(&mut keys, ctx, provenance, Some(ts_us), &n);
+                }
                 if quality.contains(TsQuality::ASSUMED_TZ) {
                     out.assumed_tz += 1;
                 }
@@ -202,6 +256,14 @@ pub fn scan_chunk(
             }
             Resolved::NeedsYear(civil) => {
                 out.tally.event();
+                if with_keys {
+                    let mut keys = KeysOut {
+                        keys: &mut out.keys,
+                        pending_keys: &mut out.pending_keys,
+                        pending_times: &mut out.pending_times,
+                    };
+                    keep_keys(&mut keys, ctx, provenance, None, &n);
+                }
                 let minute = CivilTime {
                     second: 0,
                     nanos: 0,
@@ -241,7 +303,55 @@ pub fn scan_chunk(
             }
         }
     }
+    out.keys.shrink_to_fit();
     out
+}
+
+/// The sort keys of a record's event (`ts_us`, or pending its year) and of its status change.
+fn keep_keys(
+    out: &mut KeysOut<'_>,
+    ctx: &Context<'_>,
+    provenance: crate::event::Provenance,
+    ts_us: Option<i64>,
+    n: &crate::normalize::Normalized<'_>,
+) {
+    let mut push = |time: Option<i64>, value: parsers::timestamp::TimeValue, derived| {
+        let k = out.keys.len() as u32;
+        let ts_us = match (time, value) {
+            (Some(t), _) => t,
+            (None, parsers::timestamp::TimeValue::Civil(c)) if pack_civil(&c).is_some() => {
+                out.pending_keys.push(k);
+                pack_civil(&c).unwrap_or_default()
+            }
+            (None, value) => {
+                out.pending_times.push((k, value));
+                0
+            }
+        };
+        out.keys.push(Key {
+            ts_us,
+            input: provenance.input,
+            offset: provenance.offset,
+            derived,
+            length: provenance.length,
+            line: provenance.line,
+        });
+    };
+    if let Some(change) = &n.event.status_change {
+        match resolve(change.time, ctx.tz) {
+            Resolved::At { ts_us, .. } => push(Some(ts_us), change.time, true),
+            Resolved::NeedsYear(_) => push(None, change.time, true),
+            Resolved::Invalid => {}
+        }
+    }
+    push(ts_us, n.time, false);
+}
+
+/// The parts of a [`ScanOutput`] that [`keep_keys`] fills.
+struct KeysOut<'a> {
+    keys: &'a mut Vec<Key>,
+    pending_keys: &'a mut Vec<u32>,
+    pending_times: &'a mut Vec<(u32, parsers::timestamp::TimeValue)>,
 }
 
 /// Compares a record's other time with its event time (a year-less other time takes the
@@ -296,5 +406,56 @@ fn full(
         Ok(n) => n.event.into_owned(),
         // Unreachable in practice (the scan succeeded on the same text); keep the scan form.
         Err(_) => scanned.into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod pack_tests {
+    use super::*;
+
+    fn civil(month: u8, day: u8, hour: u8, minute: u8, second: u8, nanos: u32) -> CivilTime {
+        CivilTime {
+            year: None,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            nanos,
+            offset_s: None,
+        }
+    }
+
+    #[test]
+    fn year_less_times_pack_into_a_key_and_back() {
+        for c in [
+            civil(1, 1, 0, 0, 0, 0),
+            civil(12, 31, 23, 59, 60, 999_999_999),
+            civil(2, 29, 12, 30, 15, 123_456_000),
+        ] {
+            let v = pack_civil(&c).unwrap();
+            assert!(v >= 0);
+            assert_eq!(unpack_civil(v), c);
+        }
+        // Later times pack to larger numbers (not relied on, but a sanity check of the layout).
+        assert!(
+            pack_civil(&civil(3, 1, 0, 0, 0, 0)).unwrap()
+                > pack_civil(&civil(2, 28, 23, 59, 59, 999_999_999)).unwrap()
+        );
+        // A zone or a year is kept as written instead (`pending_times`).
+        assert_eq!(
+            pack_civil(&CivilTime {
+                offset_s: Some(3600),
+                ..civil(3, 1, 0, 0, 0, 0)
+            }),
+            None
+        );
+        assert_eq!(
+            pack_civil(&CivilTime {
+                year: Some(2026),
+                ..civil(3, 1, 0, 0, 0, 0)
+            }),
+            None
+        );
     }
 }

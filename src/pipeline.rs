@@ -419,7 +419,7 @@ fn scan_all(
         per_input
             .iter()
             .flatten()
-            .map(|o: &ScanOutput| o.keys.len())
+            .map(|o: &ScanOutput| o.sort_keys.keys.len())
             .sum(),
     );
     for (i, ((source, detection), (outs, framed))) in sources
@@ -654,7 +654,7 @@ fn merge_input(
     // This input's keys go straight onto the run's list, from `keys_start` on.
     let keys_start = keys.len();
     let mut pending_keys: Vec<usize> =
-        Vec::with_capacity(outs.iter().map(|o| o.pending_keys.len()).sum());
+        Vec::with_capacity(outs.iter().map(|o| o.sort_keys.pending.len()).sum());
     let mut pending_times = Vec::new();
     let mut kept: Vec<OwnedEvent> = Vec::new();
     let mut pending = Vec::new();
@@ -694,13 +694,15 @@ fn merge_input(
         ));
         tally.absorb(out.tally);
         let base = keys.len() - keys_start;
-        pending_keys.extend(out.pending_keys.iter().map(|&k| base + k as usize));
+        let sorted = std::mem::take(&mut out.sort_keys);
+        pending_keys.extend(sorted.pending.iter().map(|&k| base + k as usize));
         pending_times.extend(
-            out.pending_times
+            sorted
+                .pending_times
                 .into_iter()
                 .map(|(k, t)| (base + k as usize, t)),
         );
-        keys.append(&mut out.keys);
+        keys.extend(sorted.keys);
         let base = kept.len();
         pending.extend(out.kept_pending.into_iter().map(|(k, c)| (base + k, c)));
         kept.extend(out.kept);

@@ -53,13 +53,18 @@ pub struct ScanOutput {
     pub activity: Vec<(Minute, u32)>,
     /// How the records' other times compare with their event times.
     pub clock: ClockStats,
-    /// With keys asked for (`afterlog events`): every event's sort key, in record order (a
-    /// record's status-change key before its event's). A year-less time waits for the input's
-    /// year: its key is listed in `pending_keys`, its time packed into the key's `ts_us`
-    /// ([`pack_civil`]: 4 bytes a key instead of a copy of the time) or, when it does not fit,
-    /// kept in `pending_times`.
+    /// With keys asked for (`afterlog events`): every event's sort key.
+    pub sort_keys: SortKeys,
+}
+
+/// Every event's sort key, in record order (a record's status-change key before its event's).
+/// A year-less time waits for the input's year: its key is listed in `pending`, its time
+/// packed into the key's `ts_us` ([`pack_civil`]: 4 bytes a key instead of a copy of the
+/// time) or, when it does not fit, kept in `pending_times`.
+#[derive(Debug, Default)]
+pub struct SortKeys {
     pub keys: Vec<Key>,
-    pub pending_keys: Vec<u32>,
+    pub pending: Vec<u32>,
     pub pending_times: Vec<(u32, parsers::timestamp::TimeValue)>,
 }
 
@@ -216,12 +221,7 @@ pub fn scan_chunk(
             Resolved::At { ts_us, quality } => {
                 out.tally.event();
                 if with_keys {
-                    let mut keys = KeysOut {
-                        keys: &mut out.keys,
-                        pending_keys: &mut out.pending_keys,
-                        pending_times: &mut out.pending_times,
-                    };
-                    keep_keys(&mut keys, ctx, provenance, Some(ts_us), &n);
+                    keep_keys(&mut out.sort_keys, ctx, provenance, Some(ts_us), &n);
                 }
                 if quality.contains(TsQuality::ASSUMED_TZ) {
                     out.assumed_tz += 1;
@@ -257,12 +257,7 @@ pub fn scan_chunk(
             Resolved::NeedsYear(civil) => {
                 out.tally.event();
                 if with_keys {
-                    let mut keys = KeysOut {
-                        keys: &mut out.keys,
-                        pending_keys: &mut out.pending_keys,
-                        pending_times: &mut out.pending_times,
-                    };
-                    keep_keys(&mut keys, ctx, provenance, None, &n);
+                    keep_keys(&mut out.sort_keys, ctx, provenance, None, &n);
                 }
                 let minute = CivilTime {
                     second: 0,
@@ -303,13 +298,13 @@ pub fn scan_chunk(
             }
         }
     }
-    out.keys.shrink_to_fit();
+    out.sort_keys.keys.shrink_to_fit();
     out
 }
 
 /// The sort keys of a record's event (`ts_us`, or pending its year) and of its status change.
 fn keep_keys(
-    out: &mut KeysOut<'_>,
+    out: &mut SortKeys,
     ctx: &Context<'_>,
     provenance: crate::event::Provenance,
     ts_us: Option<i64>,
@@ -320,7 +315,7 @@ fn keep_keys(
         let ts_us = match (time, value) {
             (Some(t), _) => t,
             (None, parsers::timestamp::TimeValue::Civil(c)) if pack_civil(&c).is_some() => {
-                out.pending_keys.push(k);
+                out.pending.push(k);
                 pack_civil(&c).unwrap_or_default()
             }
             (None, value) => {
@@ -345,13 +340,6 @@ fn keep_keys(
         }
     }
     push(ts_us, n.time, false);
-}
-
-/// The parts of a [`ScanOutput`] that [`keep_keys`] fills.
-struct KeysOut<'a> {
-    keys: &'a mut Vec<Key>,
-    pending_keys: &'a mut Vec<u32>,
-    pending_times: &'a mut Vec<(u32, parsers::timestamp::TimeValue)>,
 }
 
 /// Compares a record's other time with its event time (a year-less other time takes the

@@ -13,6 +13,10 @@ use clap::{Args, Parser, Subcommand};
 ///
 /// Exit status: 0 success; 1 nothing usable was read (every record rejected); 2 usage or I/O
 /// error.
+///
+/// Environment: AFTERLOG_TRACE=1 prints when each stage of a run ends (opening, hashing,
+/// pass 1, each later pass, correlation, writing) on stderr, to see where a slow run spends
+/// its time; the output does not change.
 #[derive(Debug, Parser)]
 #[command(name = "afterlog", version, about, long_about)]
 pub struct Cli {

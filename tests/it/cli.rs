@@ -309,6 +309,51 @@ fn help_explains_the_options() {
     assert!(out.contains("IANA"));
     let top = stdout_of(["--help"], 0);
     assert!(top.contains("Exit status"));
+    assert!(top.contains("AFTERLOG_TRACE=1"));
+}
+
+/// `AFTERLOG_TRACE` names the stages on stderr, in order, and leaves the output as it was.
+#[test]
+fn stage_trace_goes_to_stderr_and_changes_nothing() {
+    let dir = repo().join("fixtures/sample-incident");
+    let plain = afterlog([
+        "timeline".as_ref(),
+        dir.as_os_str(),
+        "--tz".as_ref(),
+        "Europe/Berlin".as_ref(),
+    ]);
+    let traced = std::process::Command::new(env!("CARGO_BIN_EXE_afterlog"))
+        .args([
+            "timeline".as_ref(),
+            dir.as_os_str(),
+            "--tz".as_ref(),
+            "Europe/Berlin".as_ref(),
+        ])
+        .env("AFTERLOG_TRACE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(traced.stdout, plain.stdout);
+    let err = String::from_utf8_lossy(&traced.stderr);
+    let stages: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("afterlog trace:"))
+        .map(|l| l.split_once(" s  ").map_or(l, |(_, what)| what))
+        .collect();
+    let first = |name: &str| stages.iter().position(|s| s.starts_with(name));
+    let order: Vec<Option<usize>> = [
+        "open",
+        "pass 1",
+        "scan",
+        "correlated",
+        "timeline rendered",
+        "timeline written",
+    ]
+    .iter()
+    .map(|n| first(n))
+    .collect();
+    assert!(order.iter().all(Option::is_some), "stages: {stages:?}");
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "stages: {stages:?}");
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains("afterlog trace"));
 }
 
 /// The README's first command must work as written: `cargo run` needs to know which of the

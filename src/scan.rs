@@ -312,13 +312,17 @@ fn keep_keys(
 ) {
     let mut push = |time: Option<i64>, value: parsers::timestamp::TimeValue, derived| {
         let k = out.keys.len() as u32;
-        let ts_us = match (time, value) {
+        let packed = match value {
+            parsers::timestamp::TimeValue::Civil(c) if time.is_none() => pack_civil(&c),
+            _ => None,
+        };
+        let ts_us = match (time, packed) {
             (Some(t), _) => t,
-            (None, parsers::timestamp::TimeValue::Civil(c)) if pack_civil(&c).is_some() => {
+            (None, Some(v)) => {
                 out.pending.push(k);
-                pack_civil(&c).unwrap_or_default()
+                v
             }
-            (None, value) => {
+            (None, None) => {
                 out.pending_times.push((k, value));
                 0
             }

@@ -70,12 +70,7 @@ fn decoy_inc() -> &'static Value {
 }
 
 fn input_index(name: &str) -> usize {
-    doc()["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|i| i["path"].as_str().unwrap().ends_with(name))
-        .unwrap_or_else(|| panic!("input {name}"))
+    input_ending(doc(), name).0
 }
 
 fn input(name: &str) -> &'static Value {
@@ -84,12 +79,7 @@ fn input(name: &str) -> &'static Value {
 
 /// Whether `ev` cites `line` of input `name` (any of its evidence entries).
 fn cites(ev: &Value, name: &str, line: u64) -> bool {
-    let idx = input_index(name) as u64;
-    ev["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e["input"] == idx && e["line"] == line)
+    cites_record(ev, input_index(name), line, None)
 }
 
 /// The event of `inc`'s timeline citing `line` of `name`.

@@ -66,19 +66,7 @@ fn main_inc() -> &'static Value {
 
 /// Index and report of the input whose path ends with `suffix`.
 fn input(suffix: &str) -> (usize, &'static Value) {
-    doc()["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .enumerate()
-        .find(|(_, i)| {
-            i["path"]
-                .as_str()
-                .unwrap()
-                .replace('\\', "/")
-                .ends_with(suffix)
-        })
-        .unwrap_or_else(|| panic!("no input {suffix}"))
+    input_ending(doc(), suffix)
 }
 
 fn inputs_under(prefix: &str) -> Vec<(usize, &'static Value)> {
@@ -97,22 +85,9 @@ fn inputs_under(prefix: &str) -> Vec<(usize, &'static Value)> {
         .collect()
 }
 
-/// Whether event `e` cites `line` (and `offset`, when given) of input `idx`.
-fn cites(e: &Value, idx: usize, line: u64, offset: Option<u64>) -> bool {
-    e["evidence"].as_array().unwrap().iter().any(|ev| {
-        ev["input"] == idx as u64 && ev["line"] == line && offset.is_none_or(|o| ev["offset"] == o)
-    })
-}
-
 /// The events of `inc`'s timeline citing that record.
 fn citing(inc: &'static Value, file: &str, line: u64, offset: Option<u64>) -> Vec<&'static Value> {
-    let (idx, _) = input(file);
-    inc["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| cites(e, idx, line, offset))
-        .collect()
+    timeline_citing(inc, input(file).0, line, offset)
 }
 
 /// `"INC-n phase"` of every event at `ts` citing that record, in any incident.
@@ -125,7 +100,7 @@ fn marks_anywhere(file: &str, line: u64, offset: Option<u64>, ts: &str) -> Vec<S
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(move |e| e["ts"] == ts && cites(e, idx, line, offset))
+                .filter(move |e| e["ts"] == ts && cites_record(e, idx, line, offset))
                 .map(move |e| {
                     format!(
                         "{} {}",
@@ -403,7 +378,7 @@ fn compromise_ends_with_the_attackers_failed_return() {
         .filter(|e| {
             e["ts"] == "2026-06-03T08:20:34.000000Z"
                 && e["phase"] == "compromise"
-                && (229..=231).any(|l| cites(e, idx, l, None))
+                && (229..=231).any(|l| cites_record(e, idx, l, None))
         })
         .collect();
     assert!(!last.is_empty(), "no compromise event of auth.log 229-231");
@@ -1099,7 +1074,7 @@ fn service_account_cron_sessions_stay_out() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|e| cron.iter().any(|l| cites(e, idx, *l, None)))
+                .filter(|e| cron.iter().any(|l| cites_record(e, idx, *l, None)))
                 .map(move |e| {
                     format!(
                         "{} {} {} line {}",

@@ -73,37 +73,12 @@ fn decoy_inc() -> &'static Value {
 
 /// Index and report of the input whose path ends with `suffix`.
 fn input(suffix: &str) -> (usize, &'static Value) {
-    doc()["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .enumerate()
-        .find(|(_, i)| {
-            i["path"]
-                .as_str()
-                .unwrap()
-                .replace('\\', "/")
-                .ends_with(suffix)
-        })
-        .unwrap_or_else(|| panic!("no input {suffix}"))
-}
-
-/// Whether event `e` cites `line` (and `offset`, when given) of input `idx`.
-fn cites(e: &Value, idx: usize, line: u64, offset: Option<u64>) -> bool {
-    e["evidence"].as_array().unwrap().iter().any(|ev| {
-        ev["input"] == idx as u64 && ev["line"] == line && offset.is_none_or(|o| ev["offset"] == o)
-    })
+    input_ending(doc(), suffix)
 }
 
 /// The events of `inc`'s timeline citing that record.
 fn citing(inc: &'static Value, file: &str, line: u64, offset: Option<u64>) -> Vec<&'static Value> {
-    let (idx, _) = input(file);
-    inc["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| cites(e, idx, line, offset))
-        .collect()
+    timeline_citing(inc, input(file).0, line, offset)
 }
 
 /// `"INC-n phase"` of every event citing that record (at `ts`, when given), in any incident.
@@ -117,7 +92,7 @@ fn marks_anywhere(file: &str, line: u64, offset: u64, ts: Option<&str>) -> Vec<S
                 .unwrap()
                 .iter()
                 .filter(move |e| {
-                    ts.is_none_or(|t| e["ts"] == t) && cites(e, idx, line, Some(offset))
+                    ts.is_none_or(|t| e["ts"] == t) && cites_record(e, idx, line, Some(offset))
                 })
                 .map(move |e| {
                     format!(
@@ -888,7 +863,7 @@ fn entra_and_ual_records_of_one_reset_are_one_event() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| cites(e, entra, 193, Some(6165)) && cites(e, aad, 1, Some(28366)))
+        .filter(|e| cites_record(e, entra, 193, Some(6165)) && cites_record(e, aad, 1, Some(28366)))
         .collect();
     assert_eq!(
         both.len(),
@@ -905,7 +880,7 @@ fn entra_and_ual_records_of_one_revocation_are_one_event() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|e| cites(e, entra, 232, Some(7336)) && cites(e, aad, 1, Some(26911)))
+        .filter(|e| cites_record(e, entra, 232, Some(7336)) && cites_record(e, aad, 1, Some(26911)))
         .collect();
     assert_eq!(
         both.len(),

@@ -72,37 +72,12 @@ fn main_inc() -> &'static Value {
 
 /// Index and report of the input whose path ends with `suffix`.
 fn input(suffix: &str) -> (usize, &'static Value) {
-    doc()["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .enumerate()
-        .find(|(_, i)| {
-            i["path"]
-                .as_str()
-                .unwrap()
-                .replace('\\', "/")
-                .ends_with(suffix)
-        })
-        .unwrap_or_else(|| panic!("no input {suffix}"))
-}
-
-/// Whether event `e` cites `line` (and `offset`, when given) of input `idx`.
-fn cites(e: &Value, idx: usize, line: u64, offset: Option<u64>) -> bool {
-    e["evidence"].as_array().unwrap().iter().any(|ev| {
-        ev["input"] == idx as u64 && ev["line"] == line && offset.is_none_or(|o| ev["offset"] == o)
-    })
+    input_ending(doc(), suffix)
 }
 
 /// The events of `inc`'s timeline citing that record.
 fn citing(inc: &'static Value, file: &str, line: u64, offset: Option<u64>) -> Vec<&'static Value> {
-    let (idx, _) = input(file);
-    inc["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| cites(e, idx, line, offset))
-        .collect()
+    timeline_citing(inc, input(file).0, line, offset)
 }
 
 /// `"INC-n phase"` of every event citing that record (at `ts`, when given), in any incident.
@@ -115,7 +90,9 @@ fn marks_anywhere(file: &str, line: u64, offset: Option<u64>, ts: Option<&str>) 
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(move |e| ts.is_none_or(|t| e["ts"] == t) && cites(e, idx, line, offset))
+                .filter(move |e| {
+                    ts.is_none_or(|t| e["ts"] == t) && cites_record(e, idx, line, offset)
+                })
                 .map(move |e| {
                     format!(
                         "{} {} {}",
@@ -188,7 +165,7 @@ fn held(file: &str, lines: &[u64]) -> Vec<String> {
                 .filter_map(move |e| {
                     lines
                         .iter()
-                        .find(|l| cites(e, idx, **l, None))
+                        .find(|l| cites_record(e, idx, **l, None))
                         .map(|l| format!("{} {file}:{l} {} {}", inc["id"], e["ts"], e["phase"]))
                 })
         })
@@ -495,7 +472,7 @@ fn containment_ends_with_the_lock_on_db02() {
     let ok = main_inc()["timeline"].as_array().unwrap().iter().any(|e| {
         e["ts"] == "2026-08-09T15:09:12.000000Z"
             && e["phase"] == "containment"
-            && (cites(e, idx, 78, None) || cites(e, idx, 80, None))
+            && (cites_record(e, idx, 78, None) || cites_record(e, idx, 80, None))
     });
     assert!(ok, "no containment event of db-02 auth.log 78/80");
 }
@@ -900,7 +877,7 @@ fn events_citing(file: &str, line: u64) -> Vec<&'static Value> {
     let (idx, _) = input(file);
     all_events()
         .iter()
-        .filter(|e| cites(e, idx, line, None))
+        .filter(|e| cites_record(e, idx, line, None))
         .collect()
 }
 
@@ -926,7 +903,7 @@ fn sessions_in_both_firewall_exports_are_one_event_each() {
         let from_csv = events_citing(CSV, csv_line);
         let one = from_leef.len() == 1
             && from_csv.len() == 1
-            && cites(from_leef[0], csv_idx, csv_line, None);
+            && cites_record(from_leef[0], csv_idx, csv_line, None);
         if !one {
             wrong.push(format!(
                 "session {sid}: {} event(s) cite LEEF:{leef_line} {:?}, {} cite CSV:{csv_line} {:?}",
@@ -946,7 +923,11 @@ fn attackers_ssh_session_is_one_event_in_the_incident() {
     let (csv_idx, _) = input(CSV);
     let found = citing(main_inc(), LEEF, 103, Some(126776));
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(cites(found[0], csv_idx, 18, Some(15173)), "{}", found[0]);
+    assert!(
+        cites_record(found[0], csv_idx, 18, Some(15173)),
+        "{}",
+        found[0]
+    );
     assert_eq!(found[0]["ts"], "2026-08-09T14:29:10.000000Z");
 }
 
@@ -956,7 +937,11 @@ fn exfiltration_session_is_one_event_in_the_incident() {
     let (csv_idx, _) = input(CSV);
     let found = citing(main_inc(), LEEF, 102, Some(125507));
     assert_eq!(found.len(), 1, "{found:?}");
-    assert!(cites(found[0], csv_idx, 17, Some(14135)), "{}", found[0]);
+    assert!(
+        cites_record(found[0], csv_idx, 17, Some(14135)),
+        "{}",
+        found[0]
+    );
     assert!(
         ["2026-08-09T14:27:48.000000Z", "2026-08-09T14:27:49.000000Z"]
             .contains(&found[0]["ts"].as_str().unwrap()),
@@ -977,11 +962,15 @@ fn alert_in_both_snapshots_is_one_finding() {
         let findings: Vec<&Value> = incidents()
             .iter()
             .flat_map(|inc| inc["timeline"].as_array().unwrap())
-            .filter(|e| e["ts"] == ts && (cites(e, el1, line, None) || cites(e, el2, line, None)))
+            .filter(|e| {
+                e["ts"] == ts
+                    && (cites_record(e, el1, line, None) || cites_record(e, el2, line, None))
+            })
             .collect();
         assert_eq!(findings.len(), 1, "line {line}: {findings:?}");
         assert!(
-            cites(findings[0], el1, line, None) && cites(findings[0], el2, line, None),
+            cites_record(findings[0], el1, line, None)
+                && cites_record(findings[0], el2, line, None),
             "line {line}: {}",
             findings[0]["evidence"]
         );

@@ -47,38 +47,12 @@ fn incidents() -> &'static [Value] {
 
 /// Index and report of the input whose path ends with `suffix`.
 fn input(suffix: &str) -> (usize, &'static Value) {
-    doc()["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .enumerate()
-        .find(|(_, i)| {
-            i["path"]
-                .as_str()
-                .unwrap()
-                .replace('\\', "/")
-                .ends_with(suffix)
-        })
-        .unwrap_or_else(|| panic!("no input {suffix}"))
-}
-
-fn cites(e: &Value, idx: usize, line: u64, offset: u64) -> bool {
-    e["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|ev| ev["input"] == idx as u64 && ev["line"] == line && ev["offset"] == offset)
+    input_ending(doc(), suffix)
 }
 
 /// The events of `inc`'s timeline citing that record.
 fn citing(inc: &'static Value, file: &str, line: u64, offset: u64) -> Vec<&'static Value> {
-    let (idx, _) = input(file);
-    inc["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| cites(e, idx, line, offset))
-        .collect()
+    timeline_citing(inc, input(file).0, line, Some(offset))
 }
 
 /// The attack: the incident holding the user's report.
@@ -107,7 +81,7 @@ fn marks(file: &str, line: u64, offset: u64) -> Vec<String> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(move |e| cites(e, idx, line, offset))
+                .filter(move |e| cites_record(e, idx, line, Some(offset)))
                 .map(move |e| {
                     format!(
                         "{} {}",

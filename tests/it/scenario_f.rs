@@ -37,21 +37,12 @@ fn incidents() -> &'static Vec<Value> {
 }
 
 fn input_index(name: &str) -> usize {
-    doc()["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .position(|i| i["path"].as_str().unwrap().ends_with(name))
-        .unwrap_or_else(|| panic!("input {name}"))
+    input_ending(doc(), name).0
 }
 
+/// Whether `ev` cites `line` of input `name` (any of its evidence entries).
 fn cites(ev: &Value, name: &str, line: u64) -> bool {
-    let i = input_index(name) as u64;
-    ev["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e["input"].as_u64() == Some(i) && e["line"].as_u64() == Some(line))
+    cites_record(ev, input_index(name), line, None)
 }
 
 fn event_citing<'a>(inc: &'a Value, name: &str, line: u64) -> Option<&'a Value> {

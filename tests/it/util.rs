@@ -163,3 +163,38 @@ pub fn assert_reconciled(doc: &Value) {
         assert_eq!(sum("skip_reasons"), n("skipped"));
     }
 }
+
+/// The input of timeline `doc` whose path ends with `suffix` (`/` and `\` alike), with its
+/// index.
+pub fn input_ending<'a>(doc: &'a Value, suffix: &str) -> (usize, &'a Value) {
+    doc["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .find(|(_, i)| {
+            i["path"]
+                .as_str()
+                .unwrap()
+                .replace('\\', "/")
+                .ends_with(suffix)
+        })
+        .unwrap_or_else(|| panic!("no input {suffix}"))
+}
+
+/// Whether event `e` cites `line` (and `offset`, when given) of input `idx`.
+pub fn cites_record(e: &Value, idx: usize, line: u64, offset: Option<u64>) -> bool {
+    e["evidence"].as_array().unwrap().iter().any(|ev| {
+        ev["input"] == idx as u64 && ev["line"] == line && offset.is_none_or(|o| ev["offset"] == o)
+    })
+}
+
+/// The events of `inc`'s timeline citing `line` (and `offset`) of input `idx`.
+pub fn timeline_citing(inc: &Value, idx: usize, line: u64, offset: Option<u64>) -> Vec<&Value> {
+    inc["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| cites_record(e, idx, line, offset))
+        .collect()
+}
